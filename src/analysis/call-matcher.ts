@@ -1,0 +1,99 @@
+import { Node, type CallExpression, type Type } from 'ts-morph';
+import { z } from 'zod';
+import { receiverTypeInfo, type TypeInfo } from './type-info.js';
+
+/**
+ * One entry of an API catalog in `rules/*.yml`: which calls belong to a library.
+ * A call matches by type when the receiver's type resolves (library types installed),
+ * and by shape (names) when it does not — the GitHub App analyses source without node_modules.
+ */
+export const callPatternSchema = z
+  .object({
+    id: z.string().describe('Stable id, e.g. "pg.query".'),
+    library: z.string().describe('Library name shown in messages, e.g. "pg".'),
+    modules: z.array(z.string()).default([]).describe('npm packages whose declarations identify the receiver type.'),
+    types: z.array(z.string()).default([]).describe('Receiver type names (or base class names), e.g. Pool, Repository.'),
+    methods: z.array(z.string()).default([]).describe('Method names; "*" for any method, "find*" for a prefix.'),
+    receivers: z
+      .array(z.string())
+      .default([])
+      .describe('Receiver shapes used when types are missing: dotted globs over the receiver text without `this.`, case-insensitive; "*" is one segment, e.g. "prisma.*", "*Repository".'),
+    functions: z.array(z.string()).default([]).describe('Plain function calls, e.g. fetch.'),
+  })
+  .strict();
+
+export type CallPattern = z.infer<typeof callPatternSchema>;
+
+export interface CallMatch {
+  pattern: CallPattern;
+  how: 'type' | 'shape';
+  /** Method (or function) name called. */
+  method: string;
+  /** Receiver text without `this.`, e.g. "prisma.user". Empty for plain functions. */
+  receiver: string;
+}
+
+export function matchCall(call: CallExpression, patterns: readonly CallPattern[]): CallMatch | undefined {
+  const callee = call.getExpression();
+  if (Node.isIdentifier(callee)) return matchFunction(callee.getText(), callee, patterns);
+  if (!Node.isPropertyAccessExpression(callee)) return undefined;
+  const method = callee.getName();
+  const receiverNode = callee.getExpression();
+  const receiver = stripThis(receiverNode.getText());
+  const info = receiverTypeInfo(receiverNode);
+  for (const pattern of patterns) {
+    if (!matchesName(method, pattern.methods)) continue;
+    if (info.resolved) {
+      if (typeMatches(info, pattern)) return { pattern, how: 'type', method, receiver };
+    } else if (pattern.receivers.some((glob) => receiverMatches(receiver, glob))) {
+      return { pattern, how: 'shape', method, receiver };
+    }
+  }
+  return undefined;
+}
+
+function matchFunction(name: string, callee: Node, patterns: readonly CallPattern[]): CallMatch | undefined {
+  const pattern = patterns.find((p) => p.functions.includes(name));
+  if (!pattern) return undefined;
+  // A function the project declares itself under the same name is not the library's.
+  const declarations = callee.getSymbol()?.getDeclarations() ?? [];
+  const local = declarations.some((d) => !d.getSourceFile().isInNodeModules() && !d.getSourceFile().isDeclarationFile());
+  if (local) return undefined;
+  return { pattern, how: declarations.length > 0 ? 'type' : 'shape', method: name, receiver: '' };
+}
+
+function typeMatches(info: TypeInfo, pattern: CallPattern): boolean {
+  const names = info.names;
+  if (!pattern.types.some((t) => names.includes(t))) return false;
+  if (pattern.modules.length === 0 || info.modules.length === 0) return true;
+  return info.modules.some((m) => pattern.modules.includes(m));
+}
+
+export function matchesName(name: string, globs: readonly string[]): boolean {
+  return globs.some((glob) => globToRegExp(glob, false).test(name));
+}
+
+export function receiverMatches(receiver: string, glob: string): boolean {
+  return globToRegExp(glob, true).test(receiver);
+}
+
+export function stripThis(text: string): string {
+  return text.replace(/^this\s*\.\s*/, '').replace(/\s+/g, '');
+}
+
+const regexCache = new Map<string, RegExp>();
+function globToRegExp(glob: string, caseInsensitive: boolean): RegExp {
+  const key = `${caseInsensitive ? 'i' : 's'}:${glob}`;
+  let re = regexCache.get(key);
+  if (!re) {
+    const body = glob
+      .split('*')
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+      .join('[^.]*');
+    re = new RegExp(`^${body}$`, caseInsensitive ? 'i' : '');
+    regexCache.set(key, re);
+  }
+  return re;
+}
+
+export type { Type };

@@ -1,0 +1,65 @@
+import type { Node, Project, SourceFile } from 'ts-morph';
+import type { z } from 'zod';
+import type { FindingDraft, RelatedLocation, Severity } from './finding.js';
+import type { Catalog } from './catalog.js';
+
+/** What a check declares about itself; `plumbline rules`, SARIF and the docs test read it. */
+export interface CheckMeta<O> {
+  title: string;
+  /** One sentence: what the check finds and why it matters. */
+  description: string;
+  /** The checklist item (id in checklists/default.yml) this check decides by default. */
+  checklistItem: string;
+  defaultSeverity: Severity;
+  /** Message templates by id; `{{name}}` is replaced with `data.name`. */
+  messages: Record<string, string>;
+  /** Options schema (zod, strict, with defaults); parsed from `.plumbline.yml` `rules.<id>.options`. */
+  options?: z.ZodType<O>;
+}
+
+export interface RelatedNode {
+  node: Node;
+  message: string;
+}
+
+export interface ReportInput {
+  node: Node;
+  /** Ends the highlighted range at this node instead of `node`. */
+  endNode?: Node;
+  messageId: string;
+  data?: Record<string, string | number>;
+  severity?: Severity;
+  suggestion?: string;
+  related?: Array<RelatedNode | RelatedLocation>;
+  fingerprintKey?: string;
+}
+
+export interface CheckContext<O = unknown> {
+  project: Project;
+  /** The files under review: changed files in diff mode, every loaded file with --all. */
+  files: SourceFile[];
+  options: O;
+  catalog: Catalog;
+  /** Absolute repository root; finding paths are relative to it. */
+  root: string;
+  report(input: ReportInput): void;
+  /** For checks whose findings do not come from a ts-morph node (e.g. query plans). */
+  reportAt(draft: Omit<FindingDraft, 'ruleId'>): void;
+}
+
+export interface Check<O = unknown> {
+  /** kebab-case; equals the folder, the docs slug, the SARIF rule id and the config key. */
+  id: string;
+  meta: CheckMeta<O>;
+  run(context: CheckContext<O>): void | Promise<void>;
+}
+
+export function defineCheck<O>(check: Check<O>): Check<O> {
+  return check;
+}
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) =>
+    key in data ? String(data[key]) : whole,
+  );
+}

@@ -1,0 +1,57 @@
+import type { Finding, Severity } from './finding.js';
+
+/** What every front end gets back from `review()`; formatters are pure functions of it. */
+export type ChecklistStatus = 'passed' | 'failed' | 'manual';
+
+export interface ChecklistItemResult {
+  id: string;
+  title: string;
+  sectionId: string;
+  sectionTitle: string;
+  status: ChecklistStatus;
+  /** Number of findings that fail this item. */
+  findings: number;
+  /** Rule ids that decide the item (empty for manual items). */
+  rules: string[];
+}
+
+/** One changed query run through EXPLAIN (filled only when a database is configured). */
+export interface ExplainedQuery {
+  path: string;
+  line: number;
+  /** Name from config/annotation, else a short fingerprint. */
+  name: string;
+  sql: string;
+  status: 'ok' | 'timed-out' | 'refused' | 'error' | 'skipped';
+  /** Why it was refused/skipped/failed, or notes such as the realism gate. */
+  notes: string[];
+  parameters: Array<{ name: string; value: string; source: string }>;
+  /** Median total execution time (ms) of the worst parameter set; undefined when not executed. */
+  totalMs?: number;
+  /** Human-readable plan (text format), hot path marked with "▶". */
+  planText?: string;
+}
+
+export interface ReviewStats {
+  filesChanged: number;
+  filesReviewed: number;
+  findings: number;
+  bySeverity: Record<Severity, number>;
+  suppressed: number;
+  baselined: number;
+  durationMs: number;
+}
+
+export interface ReviewResult {
+  version: 1;
+  /** Sorted by path, line, column. */
+  findings: Finding[];
+  checklist: ChecklistItemResult[];
+  checklistTitle: string;
+  /** Where the change came from, e.g. "origin/main...HEAD + uncommitted changes". */
+  source: string;
+  /** Things the user should know that are not findings: skipped files, syntax errors, the base used. */
+  notices: string[];
+  explained: ExplainedQuery[];
+  stats: ReviewStats;
+}
