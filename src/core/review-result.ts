@@ -42,6 +42,24 @@ export interface ReviewStats {
   durationMs: number;
 }
 
+/** Rule metadata for reporters (SARIF rules, `plumbline rules`, docs links). */
+export interface RuleInfo {
+  id: string;
+  title: string;
+  description: string;
+  checklistItem: string;
+  defaultSeverity: Severity;
+  /** Link to the rule's docs (docs.md in the repository). */
+  helpUri: string;
+}
+
+/** Source lines around a finding, so formatters stay pure functions of the result. */
+export interface CodeFrame {
+  /** Line number of lines[0]. */
+  startLine: number;
+  lines: string[];
+}
+
 export interface ReviewResult {
   version: 1;
   /** Sorted by path, line, column. */
@@ -53,5 +71,9 @@ export interface ReviewResult {
   /** Things the user should know that are not findings: skipped files, syntax errors, the base used. */
   notices: string[];
   explained: ExplainedQuery[];
+  /** Metadata of every rule that ran (and of query-plan rules when EXPLAIN ran). */
+  rules: RuleInfo[];
+  /** Code frames by finding fingerprint. */
+  frames: Record<string, CodeFrame>;
   stats: ReviewStats;
 }
