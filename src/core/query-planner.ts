@@ -1,4 +1,4 @@
-import type { Project, SourceFile } from 'ts-morph';
+import type { SourceFile } from 'ts-morph';
 import type { Catalog } from './catalog.js';
 import type { ChangeSet } from './changes/change-set.js';
 import type { FindingDraft } from './finding.js';
@@ -9,8 +9,7 @@ import type { ExplainedQuery, RuleInfo } from './review-result.js';
  * passes an implementation from src/explain when a database is configured or --explain is given.
  */
 export interface QueryPlannerInput {
-  project: Project;
-  /** Source files under review. */
+  /** Source files under review (each may belong to a different ts-morph project: `sf.getProject()`). */
   files: SourceFile[];
   changes: ChangeSet;
   root: string;

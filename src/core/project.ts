@@ -1,0 +1,109 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Project, ts, type CompilerOptions, type SourceFile } from 'ts-morph';
+
+export const ANALYZABLE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/** Files over this size are generated or vendored far more often than reviewed by hand. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+
+/** One ts-morph project per tsconfig: a monorepo's packages keep their own compiler options. */
+export interface ProjectGroup {
+  /** Repository-relative path of the tsconfig, or undefined when none was found. */
+  tsconfig?: string;
+  project: Project;
+  /** The files under review in this project (what they import is loaded too, for types). */
+  files: SourceFile[];
+}
+
+export interface LoadedProjects {
+  groups: ProjectGroup[];
+  notices: string[];
+}
+
+const DEFAULT_OPTIONS: CompilerOptions = {
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  strict: true,
+  experimentalDecorators: true,
+  esModuleInterop: true,
+};
+
+// JS files must be part of the program, and nothing is ever emitted.
+const FORCED_OPTIONS: CompilerOptions = { allowJs: true, noEmit: true, skipLibCheck: true };
+
+export function isAnalyzable(filePath: string): boolean {
+  return ANALYZABLE_EXTENSIONS.includes(path.extname(filePath)) && !filePath.endsWith('.d.ts');
+}
+
+/**
+ * Builds ts-morph projects holding the given files and what they import (not the whole repository).
+ * Works without node_modules: unresolved imports become `any` and checks fall back to names.
+ */
+export function loadProjects(root: string, relativePaths: string[]): LoadedProjects {
+  const notices: string[] = [];
+  const byTsconfig = new Map<string | undefined, string[]>();
+  for (const rel of relativePaths) {
+    const abs = path.join(root, rel);
+    if (!existsSync(abs)) continue;
+    if (statSync(abs).size > MAX_FILE_BYTES) {
+      notices.push(`${rel}: skipped, larger than 1 MB (generated or vendored code is not reviewed)`);
+      continue;
+    }
+    const tsconfig = nearestTsconfig(path.dirname(abs), root);
+    byTsconfig.set(tsconfig, [...(byTsconfig.get(tsconfig) ?? []), abs]);
+  }
+
+  const groups: ProjectGroup[] = [];
+  for (const [tsconfig, files] of byTsconfig) {
+    const project = createProject(tsconfig, notices, root);
+    const sourceFiles = files.map((f) => project.addSourceFileAtPath(f));
+    project.resolveSourceFileDependencies();
+    const reviewable = sourceFiles.filter((sf) => {
+      const error = firstSyntaxError(sf);
+      if (!error) return true;
+      notices.push(`${path.relative(root, sf.getFilePath()).split(path.sep).join('/')}:${error.line}: syntax error (${error.message}); file not reviewed`);
+      return false;
+    });
+    groups.push({ tsconfig: tsconfig && path.relative(root, tsconfig).split(path.sep).join('/'), project, files: reviewable });
+  }
+  return { groups, notices };
+}
+
+function createProject(tsconfig: string | undefined, notices: string[], root: string): Project {
+  if (tsconfig) {
+    try {
+      const project = new Project({ tsConfigFilePath: tsconfig, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+      project.compilerOptions.set(FORCED_OPTIONS);
+      return project;
+    } catch (error) {
+      notices.push(`${path.relative(root, tsconfig)}: could not be read (${firstLine(error)}); default compiler options used`);
+    }
+  }
+  return new Project({ compilerOptions: { ...DEFAULT_OPTIONS, ...FORCED_OPTIONS }, skipFileDependencyResolution: true });
+}
+
+function nearestTsconfig(dir: string, root: string): string | undefined {
+  for (let current = dir; ; current = path.dirname(current)) {
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      const candidate = path.join(current, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    if (current === root || path.dirname(current) === current || !current.startsWith(root)) return undefined;
+  }
+}
+
+function firstSyntaxError(sf: SourceFile): { line: number; message: string } | undefined {
+  // parseDiagnostics holds only syntax errors: cheap, no type checking.
+  const diagnostics = (sf.compilerNode as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  const first = diagnostics[0];
+  if (!first) return undefined;
+  return {
+    line: sf.getLineAndColumnAtPos(first.start).line,
+    message: ts.flattenDiagnosticMessageText(first.messageText, ' '),
+  };
+}
+
+function firstLine(error: unknown): string {
+  return String((error as Error)?.message ?? error).split('\n')[0];
+}

@@ -1,0 +1,210 @@
+import picomatch from 'picomatch';
+import type { SourceFile } from 'ts-morph';
+import { readBaseline } from './baseline.js';
+import { loadCatalog } from './catalog.js';
+import type { ChangeSet } from './changes/change-set.js';
+import type { Check } from './check.js';
+import { checklistItemFor, evaluateChecklist, type Checklist } from './checklist-status.js';
+import { changedFilesByPath, touchesChange } from './diff-filter.js';
+import { compareFindings, SEVERITY_RANK, type Finding, type FindingDraft, type Severity } from './finding.js';
+import { assignFingerprints } from './fingerprint.js';
+import { isAnalyzable, loadProjects } from './project.js';
+import type { QueryPlanner } from './query-planner.js';
+import type { CodeFrame, ReviewResult, RuleInfo } from './review-result.js';
+import { ruleInfoOf, SUPPRESSION_RULE } from './rule-info.js';
+import { runCheck } from './run-check.js';
+import { INVALID_SUPPRESSION, isSuppressed, parseSuppressions, type Suppression } from './suppressions.js';
+import { UserError } from './errors.js';
+
+export interface RuleSetting {
+  severity?: Severity | 'off';
+  options?: unknown;
+}
+
+/** The parts of the validated configuration the pipeline needs. */
+export interface ReviewSettings {
+  include: string[];
+  exclude: string[];
+  rules: Record<string, RuleSetting>;
+  catalog: Record<string, unknown[]>;
+  checklist: Checklist;
+  /** Repository-relative path of the baseline file; its fingerprints are hidden. */
+  baseline?: string;
+  /** The `explain` config section, handed to the query planner. */
+  explain?: unknown;
+}
+
+export interface ReviewOptions {
+  changes: ChangeSet;
+  settings: ReviewSettings;
+  checks: Check<unknown>[];
+  /** Review whole files: every file in `allFiles`, findings on any line. */
+  all?: boolean;
+  /** Repository-relative paths reviewed with `all`. */
+  allFiles?: string[];
+  queryPlanner?: QueryPlanner;
+}
+
+const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/*.min.js', '**/*.d.ts'];
+
+/** changes → project → checks → filter → suppress → baseline → checklist → result. */
+export async function review(options: ReviewOptions): Promise<ReviewResult> {
+  const started = performance.now();
+  const { changes, settings } = options;
+  const notices = [...changes.notices];
+  const inScope = fileFilter(settings);
+  const candidates = options.all
+    ? (options.allFiles ?? [])
+    : changes.files.filter((f) => f.status !== 'deleted' && !f.binary && !f.modeOnly).map((f) => f.path);
+  const reviewPaths = candidates.filter((p) => isAnalyzable(p) && inScope(p));
+
+  const loaded = loadProjects(changes.root, reviewPaths);
+  notices.push(...loaded.notices);
+  const catalog = loadCatalog(settings.catalog);
+  const enabled = options.checks.filter((c) => settings.rules[c.id]?.severity !== 'off');
+
+  const drafts: FindingDraft[] = [];
+  for (const check of enabled) {
+    const checkOptions = parseCheckOptions(check, settings.rules[check.id]?.options);
+    for (const group of loaded.groups) {
+      if (group.files.length === 0) continue;
+      drafts.push(...(await runCheck({ check, project: group.project, files: group.files, root: changes.root, catalog, options: checkOptions })));
+    }
+  }
+
+  const rules: RuleInfo[] = enabled.map(ruleInfoOf);
+  const explained: ReviewResult['explained'] = [];
+  if (options.queryPlanner) {
+    const planned = await options.queryPlanner({
+      files: loaded.groups.flatMap((g) => g.files),
+      changes,
+      root: changes.root,
+      catalog,
+      config: settings.explain,
+      all: options.all ?? false,
+    });
+    drafts.push(...planned.findings);
+    explained.push(...planned.explained);
+    notices.push(...planned.notices);
+    for (const rule of planned.rules) if (!rules.some((r) => r.id === rule.id)) rules.push(rule);
+  }
+
+  const texts = await sourceTexts(changes, loaded.groups.flatMap((g) => g.files), drafts);
+  const ruleIds = new Set(rules.map((r) => r.id));
+  const known = (id: string) => ruleIds.has(id) || options.checks.some((c) => c.id === id) || id.startsWith('query-plan/');
+  const suppressions: Suppression[] = [];
+  for (const [path, text] of texts) {
+    const parsed = parseSuppressions(path, text, known);
+    suppressions.push(...parsed.suppressions);
+    drafts.push(...parsed.problems);
+  }
+  if (drafts.some((d) => d.ruleId === INVALID_SUPPRESSION)) rules.push(SUPPRESSION_RULE);
+
+  const changed = changedFilesByPath(changes);
+  const onChange = options.all ? drafts : drafts.filter((d) => touchesChange(d, changed));
+  const kept = onChange.filter((d) => !isSuppressed(d, suppressions));
+  const lineText = (path: string, line: number) => texts.get(path)?.split(/\r?\n/)[line - 1] ?? '';
+  const fingerprints = assignFingerprints(kept, lineText);
+  const baseline = settings.baseline ? await readBaseline(changes.root, settings.baseline) : new Set<string>();
+
+  const findings: Finding[] = [];
+  kept.forEach((draft, i) => {
+    if (baseline.has(fingerprints[i])) return;
+    const rule = rules.find((r) => r.id === draft.ruleId);
+    const configured = settings.rules[draft.ruleId]?.severity;
+    findings.push(
+      withoutUndefined({
+        ruleId: draft.ruleId,
+        severity: configured && configured !== 'off' ? configured : (draft.severity ?? rule?.defaultSeverity ?? 'warning'),
+        path: draft.path,
+        line: draft.line,
+        column: draft.column,
+        endLine: draft.endLine,
+        endColumn: draft.endColumn,
+        message: draft.message,
+        checklistItem: checklistItemFor(settings.checklist, draft.ruleId) ?? rule?.checklistItem ?? '',
+        fingerprint: fingerprints[i],
+        suggestion: draft.suggestion,
+        related: draft.related?.length ? draft.related : undefined,
+      }),
+    );
+  });
+  findings.sort(compareFindings);
+
+  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) bySeverity[f.severity]++;
+  return {
+    version: 1,
+    findings,
+    checklist: evaluateChecklist(settings.checklist, findings, rules.map((r) => r.id)),
+    checklistTitle: settings.checklist.title,
+    source: changes.description,
+    notices,
+    explained,
+    rules,
+    frames: codeFrames(findings, texts),
+    stats: {
+      filesChanged: changes.files.length,
+      filesReviewed: loaded.groups.reduce((n, g) => n + g.files.length, 0),
+      findings: findings.length,
+      bySeverity,
+      suppressed: onChange.length - kept.length,
+      baselined: kept.length - findings.length,
+      durationMs: Math.round(performance.now() - started),
+    },
+  };
+}
+
+/** True when any finding is at or above the threshold: the CI gate. */
+export function failsGate(result: ReviewResult, failOn: Severity | 'never'): boolean {
+  if (failOn === 'never') return false;
+  return result.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+}
+
+function fileFilter(settings: ReviewSettings): (path: string) => boolean {
+  const include = settings.include.length > 0 ? picomatch(settings.include, { dot: true }) : () => true;
+  const exclude = picomatch([...DEFAULT_EXCLUDE, ...settings.exclude], { dot: true });
+  return (path) => include(path) && !exclude(path);
+}
+
+function parseCheckOptions(check: Check<unknown>, raw: unknown): unknown {
+  if (!check.meta.options) return raw ?? {};
+  const parsed = check.meta.options.safeParse(raw ?? {});
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new UserError(`rules.${check.id}.options${issue.path.length ? `.${issue.path.join('.')}` : ''}: ${issue.message}`);
+}
+
+/** File texts for suppressions, fingerprints and code frames: from the project, else from the change. */
+async function sourceTexts(changes: ChangeSet, files: SourceFile[], drafts: FindingDraft[]): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const sf of files) texts.set(relative(changes.root, sf.getFilePath()), sf.getFullText());
+  for (const path of new Set(drafts.map((d) => d.path))) {
+    if (texts.has(path)) continue;
+    const text = await changes.readNew(path);
+    if (text !== undefined) texts.set(path, text);
+  }
+  return texts;
+}
+
+function relative(root: string, filePath: string): string {
+  const normalizedRoot = root.split('\\').join('/').replace(/\/$/, '');
+  return filePath.startsWith(`${normalizedRoot}/`) ? filePath.slice(normalizedRoot.length + 1) : filePath;
+}
+
+const FRAME_CONTEXT = 2;
+function codeFrames(findings: Finding[], texts: Map<string, string>): Record<string, CodeFrame> {
+  const frames: Record<string, CodeFrame> = {};
+  for (const f of findings) {
+    const lines = texts.get(f.path)?.split(/\r?\n/);
+    if (!lines) continue;
+    const start = Math.max(1, f.line - FRAME_CONTEXT);
+    const end = Math.min(lines.length, Math.max(f.line, Math.min(f.endLine, f.line + 4)) + FRAME_CONTEXT);
+    frames[f.fingerprint] = { startLine: start, lines: lines.slice(start - 1, end) };
+  }
+  return frames;
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
