@@ -1,0 +1,44 @@
+import { Command } from 'commander';
+import { reviewRepository } from '../../core/review-repository.js';
+import { failsGate } from '../../core/review.js';
+import { checks } from '../../checks/registry.js';
+import { formatResult, githubAnnotations, type FormatName } from '../../report/index.js';
+import { addChangeSourceOptions, failOnOption, formatOption, type ChangeSourceFlags, type FailOn } from '../options.js';
+import { useColor, writeReport } from '../output.js';
+
+interface ReviewFlags extends ChangeSourceFlags {
+  format: FormatName;
+  output?: string;
+  failOn?: FailOn;
+  annotations?: boolean;
+}
+
+export function reviewCommand(): Command {
+  const command = new Command('review')
+    .description('review a change against the checklist and exit non-zero when it should not merge')
+    .addOption(formatOption())
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(failOnOption())
+    .option('--annotations', 'also print GitHub workflow-command annotations (to stderr for json/sarif)')
+    .addHelpText('after', `
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, config or input error.
+
+Examples:
+  $ plumbline review                                 branch vs default branch + uncommitted changes
+  $ plumbline review --staged                        what is about to be committed
+  $ plumbline review --base origin/main --format sarif --output plumbline.sarif
+  $ git diff origin/main... | plumbline review --diff -
+  $ plumbline review --all --fail-on never           whole repository, report only`);
+  addChangeSourceOptions(command).action(async (flags: ReviewFlags) => {
+    const { result, config } = await reviewRepository({ ...flags, stdin: process.stdin, checks });
+    const text = formatResult(flags.format, result, { color: flags.format === 'text' && useColor(flags.output), annotations: false });
+    await writeReport(text, flags.output, flags.cwd);
+    if (flags.annotations) {
+      const annotations = githubAnnotations(result);
+      if (annotations) (flags.format === 'json' || flags.format === 'sarif' || flags.output ? process.stderr : process.stdout).write(`${annotations}\n`);
+    }
+    const failOn = flags.failOn ?? config.config.failOn ?? 'error';
+    process.exitCode = failsGate(result, failOn) ? 1 : 0;
+  });
+  return command;
+}

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { UserError } from '../core/errors.js';
+import { packageVersion } from '../core/package-info.js';
+import { baselineCommand } from './commands/baseline.js';
+import { checklistCommand } from './commands/checklist.js';
+import { reviewCommand } from './commands/review.js';
+import { rulesCommand } from './commands/rules.js';
+
+/** Exit codes (DESIGN.md): 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage/config/input error. */
+const USAGE_ERROR = 2;
+
+async function main(argv: string[]): Promise<void> {
+  const debug = argv.includes('--debug');
+  const program = new Command('plumbline')
+    .description("Applies your team's code-review checklist to a change: N+1 loops, SQL built from strings, PII in logs, silent failures, and EXPLAIN ANALYZE of changed queries.")
+    .version(packageVersion(), '-V, --version')
+    .option('--debug', 'print stack traces of errors')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) })
+    .addHelpText('after', `
+Examples:
+  $ plumbline review                       review what you are about to push
+  $ plumbline review --base origin/main    review the branch since it left origin/main (CI)
+  $ plumbline review --format sarif --output plumbline.sarif
+  $ plumbline checklist --format markdown  checklist block for the PR description
+  $ plumbline rules                        list the rules and their docs`);
+
+  for (const command of [reviewCommand(), baselineCommand(), checklistCommand(), rulesCommand()]) {
+    program.addCommand(command.exitOverride());
+  }
+
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    process.exitCode = exitCodeFor(error, debug);
+  }
+}
+
+function exitCodeFor(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end through here too, with exit code 0.
+    return error.exitCode === 0 ? 0 : USAGE_ERROR;
+  }
+  if (error instanceof UserError) {
+    console.error(`plumbline: ${error.message}`);
+    if (error.hint) console.error(error.hint);
+    if (debug) console.error(error.stack);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  console.error(`plumbline: internal error: ${message} (run with --debug for details)`);
+  if (debug) console.error(error instanceof Error ? error.stack : error);
+  return USAGE_ERROR;
+}
+
+await main(process.argv);

@@ -1,0 +1,14 @@
+import path from 'node:path';
+import { writeFileAtomic } from '../core/write-file-atomic.js';
+
+/** Colour only on a terminal, never with NO_COLOR (https://no-color.org), never into a file. */
+export function useColor(output: string | undefined): boolean {
+  return !output && Boolean(process.stdout.isTTY) && !('NO_COLOR' in process.env && process.env.NO_COLOR !== '');
+}
+
+/** Writes the report to --output (atomically: never a half-written file) or to stdout. */
+export async function writeReport(text: string, output: string | undefined, cwd: string): Promise<void> {
+  const body = text.endsWith('\n') ? text : `${text}\n`;
+  if (output) await writeFileAtomic(path.resolve(cwd, output), body);
+  else process.stdout.write(body);
+}

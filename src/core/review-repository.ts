@@ -1,0 +1,77 @@
+import { loadChangeSet, listRepositoryFiles, repositoryRoot } from './changes/index.js';
+import type { Check } from './check.js';
+import { resolveChecklist } from './checklist.js';
+import { loadConfig, type LoadedConfig } from './config/index.js';
+import { UserError } from './errors.js';
+import type { QueryPlanner } from './query-planner.js';
+import { review, type ReviewSettings, type RuleSetting } from './review.js';
+import type { ReviewResult } from './review-result.js';
+
+export interface RepositoryReviewOptions {
+  cwd: string;
+  base?: string;
+  staged?: boolean;
+  working?: boolean;
+  diff?: string;
+  stdin?: NodeJS.ReadableStream;
+  all?: boolean;
+  config?: string;
+  /** `plumbline baseline` must see the findings an older baseline hides. */
+  ignoreBaseline?: boolean;
+  checks: Check<unknown>[];
+  /** Query-plan rule ids are accepted in config even when no planner runs. */
+  extraRuleIds?: string[];
+  queryPlanner?: (loaded: LoadedConfig) => QueryPlanner | undefined;
+}
+
+export interface RepositoryReview {
+  result: ReviewResult;
+  config: LoadedConfig;
+  root: string;
+}
+
+/** The CLI's entry into the pipeline: where the change comes from, the repository's config, then review(). */
+export async function reviewRepository(options: RepositoryReviewOptions): Promise<RepositoryReview> {
+  const sources = [options.base && '--base', options.staged && '--staged', options.working && '--working', options.diff && '--diff'].filter(Boolean);
+  if (sources.length > 1) throw new UserError(`choose one change source, got ${sources.join(' and ')}`);
+
+  const root = options.diff ? await repositoryRoot(options.cwd).catch(() => options.cwd) : await repositoryRoot(options.cwd);
+  const knownRules = [...options.checks.map((c) => c.id), ...(options.extraRuleIds ?? [])];
+  const config = await loadConfig({ root, configPath: options.config, knownRules });
+  const changes = await loadChangeSet({
+    cwd: root,
+    base: options.base,
+    staged: options.staged,
+    working: options.working,
+    diff: options.diff,
+    stdin: options.stdin,
+  });
+  const settings = await settingsFromConfig(config, root);
+  if (options.ignoreBaseline) settings.baseline = undefined;
+  const result = await review({
+    changes,
+    settings,
+    checks: options.checks,
+    all: options.all,
+    allFiles: options.all ? await listRepositoryFiles(root) : undefined,
+    queryPlanner: options.queryPlanner?.(config),
+  });
+  return { result, config, root };
+}
+
+export async function settingsFromConfig(loaded: LoadedConfig, root: string): Promise<ReviewSettings> {
+  const { config } = loaded;
+  const rules: Record<string, RuleSetting> = {};
+  for (const [id, value] of Object.entries(config.rules ?? {})) {
+    rules[id] = typeof value === 'string' ? { severity: value } : { severity: value.severity, options: value.options };
+  }
+  return {
+    include: config.include ?? [],
+    exclude: config.exclude ?? [],
+    rules,
+    catalog: config.catalog ?? {},
+    checklist: await resolveChecklist(config, root),
+    baseline: config.baseline,
+    explain: config.explain,
+  };
+}
