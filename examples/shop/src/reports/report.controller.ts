@@ -1,0 +1,12 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ReportRepository } from './report.repository';
+
+@Controller('reports')
+export class ReportController {
+  constructor(private readonly reports: ReportRepository) {}
+
+  @Get('activity')
+  activity(@Query('userId') userId: string) {
+    return this.reports.activity(userId);
+  }
+}
