@@ -1,0 +1,168 @@
+import { SEVERITY_RANK, type Finding } from '../core/finding.js';
+import type { ExplainedQuery, ReviewResult } from '../core/review-result.js';
+import { checklistTaskLines } from './checklist.js';
+import type { FormatOptions } from './format-options.js';
+import { characterCount, codeBlock, escapeMarkdown, inlineCode, markdownText, safeHtml, safeMarkdown } from './markdown-escape.js';
+import { NO_FINDINGS, SEVERITY_STYLE, checklistCounts, findingCounts, plural } from './severity-style.js';
+import { formatMs } from './text.js';
+
+/** The bot finds and edits its own comment by this marker (one sticky comment per PR). */
+export const SUMMARY_MARKER = '<!-- plumbline:summary -->';
+/** GitHub rejects comment and check-run summary bodies longer than this many characters. */
+export const GITHUB_COMMENT_LIMIT = 65_536;
+
+const OTHER_SECTION = { id: '', title: 'Other findings' };
+
+interface Piece {
+  text: string;
+  /** Where it goes in the comment; pieces are chosen by priority, then laid out in this order. */
+  order: number[];
+}
+
+/**
+ * The PR comment body: summary, checklist, findings by checklist section, EXPLAIN plans, notices.
+ * It stays within `maxLength`: the headline, checklist and notices always go in, then findings
+ * blocking-first, then query plans; each piece is whole (code fences closed) and whatever is cut
+ * is counted in a closing notice.
+ */
+export function markdown(result: ReviewResult, options: Partial<FormatOptions> = {}): string {
+  const limit = options.maxLength ?? GITHUB_COMMENT_LIMIT;
+  const head = headPieces(result);
+  const findings = findingPieces(result);
+  const plans = result.explained.map((q, i): Piece => ({ text: explainedBlock(q), order: [4, i + 1] }));
+  const notices = noticePieces(result);
+
+  const chosen: Piece[] = [];
+  let used = 0;
+  const cost = (p: Piece) => characterCount(p.text) + 1;
+  const tryAdd = (pieces: Piece[]): boolean => {
+    const total = pieces.filter((p) => !chosen.includes(p)).reduce((n, p) => n + cost(p), 0);
+    if (used + total > budget) return false;
+    for (const p of pieces) if (!chosen.includes(p)) chosen.push(p);
+    used += total;
+    return true;
+  };
+  // Room for the closing notice at its longest, so adding it can never break the limit.
+  const reserve = characterCount(cutNotice(result.findings.length, result.findings.length, plans.length, plans.length)) + 2;
+  let budget = limit - reserve;
+  for (const piece of head) if (!tryAdd([piece])) break;
+  for (const piece of notices) tryAdd([piece]);
+  const prioritised = [...findings].sort((a, b) => SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] || a.index - b.index);
+  let findingsIn = 0;
+  for (const f of prioritised) if (tryAdd([...f.headings, f.piece])) findingsIn++;
+  let plansIn = 0;
+  if (plans.length > 0) for (const p of plans) if (tryAdd([PLANS_HEADING, p])) plansIn++;
+
+  if (findingsIn < findings.length || plansIn < plans.length) {
+    budget += reserve;
+    tryAdd([{ text: `\n${cutNotice(findingsIn, findings.length, plansIn, plans.length)}`, order: [9] }]);
+  }
+  const body = chosen
+    .sort((a, b) => compareOrder(a.order, b.order))
+    .map((p) => p.text)
+    .join('\n');
+  return `${body}\n`;
+}
+
+function headPieces(result: ReviewResult): Piece[] {
+  const counts = findingCounts(result);
+  const worst = result.findings.reduce<Finding['severity'] | undefined>(
+    (w, f) => (!w || SEVERITY_RANK[f.severity] > SEVERITY_RANK[w] ? f.severity : w),
+    undefined,
+  );
+  const icon = worst ? SEVERITY_STYLE[worst].marker : '✅';
+  const lines = [
+    SUMMARY_MARKER,
+    `## ${icon} Plumbline: ${counts ?? NO_FINDINGS}`,
+    '',
+    `Reviewed ${inlineCode(result.source)} · ${plural(result.stats.filesReviewed, 'file')} · ${checklistCounts(result)}`,
+    '',
+    `### ${safeMarkdown(result.checklistTitle)}`,
+    '',
+    ...checklistTaskLines(result),
+  ];
+  // One piece per line, so a tiny limit cuts the checklist at a line, never inside one.
+  return lines.map((text, i) => ({ text, order: [0, i] }));
+}
+
+interface FindingPiece {
+  finding: Finding;
+  index: number;
+  piece: Piece;
+  headings: Piece[];
+}
+
+function findingPieces(result: ReviewResult): FindingPiece[] {
+  const sectionOrder = [...new Set(result.checklist.map((i) => i.sectionId))];
+  const headings = new Map<string, Piece>();
+  const heading = (sectionId: string, title: string): Piece => {
+    const existing = headings.get(sectionId);
+    if (existing) return existing;
+    const rank = sectionId === OTHER_SECTION.id ? sectionOrder.length : sectionOrder.indexOf(sectionId);
+    const piece = { text: `\n#### ${safeMarkdown(title)}\n`, order: [2, rank, -1] };
+    headings.set(sectionId, piece);
+    return piece;
+  };
+  const findingsHeading: Piece = { text: '\n### Findings', order: [1] };
+  return result.findings.map((finding, index) => {
+    const item = result.checklist.find((i) => i.id === finding.checklistItem);
+    const section = item ? { id: item.sectionId, title: item.sectionTitle } : OTHER_SECTION;
+    const sectionHeading = heading(section.id, section.title);
+    return {
+      finding,
+      index,
+      headings: [findingsHeading, sectionHeading],
+      piece: { text: findingBlock(finding), order: [2, sectionHeading.order[1], index] },
+    };
+  });
+}
+
+function findingBlock(f: Finding): string {
+  const style = SEVERITY_STYLE[f.severity];
+  const lines = [`- ${style.marker} **${style.label}** ${inlineCode(`${f.path}:${f.line}`)} ${markdownText(f.message)} (${inlineCode(f.ruleId)})`];
+  for (const r of f.related ?? []) lines.push(`  ↳ ${inlineCode(`${r.path}:${r.line}`)} ${markdownText(r.message)}`);
+  if (f.suggestion) lines.push(`  **Fix:** ${markdownText(f.suggestion)}`);
+  return lines.join('\n');
+}
+
+const PLANS_HEADING: Piece = { text: '\n### Query plans\n', order: [4, 0] };
+const STATUS_ICON: Record<ExplainedQuery['status'], string> = { ok: '⏱️', 'timed-out': '⏳', refused: '⛔', error: '⚠️', skipped: '⏭️' };
+
+function explainedBlock(q: ExplainedQuery): string {
+  const time = q.totalMs === undefined ? '' : ` · ${formatMs(q.totalMs)}`;
+  const summary = `${STATUS_ICON[q.status]} <code>${safeHtml(q.name)}</code> · ${safeHtml(`${q.path}:${q.line}`)} · ${q.status}${time}`;
+  const lines = [`<details><summary>${summary}</summary>`, '', codeBlock(q.sql, 'sql')];
+  if (q.parameters.length > 0) {
+    lines.push('', 'Parameters:', ...q.parameters.map((p) => `- ${inlineCode(p.name)} = ${inlineCode(p.value)} (${escapeMarkdown(p.source)})`));
+  }
+  if (q.notes.length > 0) lines.push('', ...q.notes.map((n) => `- ${markdownText(n)}`));
+  if (q.planText) {
+    const marked = q.planText.includes('▶') ? ' (▶ marks the hot path)' : '';
+    lines.push('', `Plan${marked}:`, '', codeBlock(q.planText));
+  }
+  lines.push('', '</details>');
+  return lines.join('\n');
+}
+
+function noticePieces(result: ReviewResult): Piece[] {
+  if (result.notices.length === 0) return [];
+  return [
+    { text: '\n### Notices\n', order: [6, 0] },
+    ...result.notices.map((n, i) => ({ text: `- ${markdownText(n)}`, order: [6, i + 1] })),
+  ];
+}
+
+function cutNotice(findingsIn: number, findingsTotal: number, plansIn: number, plansTotal: number): string {
+  const parts: string[] = [];
+  if (findingsIn < findingsTotal) parts.push(`${plural(findingsTotal - findingsIn, 'finding')} of ${findingsTotal} left out`);
+  if (plansIn < plansTotal) parts.push(`${plural(plansTotal - plansIn, 'query plan')} of ${plansTotal} left out`);
+  return `> [!NOTE]\n> This comment is shortened to fit GitHub's size limit: ${parts.join(', ')}. Run \`plumbline review\` locally or download the SARIF report for everything.`;
+}
+
+function compareOrder(a: number[], b: number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? -Infinity) - (b[i] ?? -Infinity);
+    if (d !== 0) return d;
+  }
+  return 0;
+}

@@ -1,0 +1,39 @@
+import type { Severity } from '../core/finding.js';
+import type { ReviewResult } from '../core/review-result.js';
+
+/** The team's feedback style (seed 001): blocking must change, optional is a suggestion, question asks. */
+export const SEVERITY_STYLE: Record<Severity, { marker: string; label: string }> = {
+  error: { marker: '🚫', label: 'blocking' },
+  warning: { marker: '💡', label: 'optional' },
+  info: { marker: '❓', label: 'question' },
+};
+
+const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** "2 blocking, 1 optional in 3 files", or undefined when there is nothing to count. */
+export function findingCounts(result: ReviewResult): string | undefined {
+  const { findings } = result;
+  if (findings.length === 0) return undefined;
+  const parts = SEVERITIES.map((s) => ({ s, n: findings.filter((f) => f.severity === s).length }))
+    .filter(({ n }) => n > 0)
+    .map(({ s, n }) => `${n} ${SEVERITY_STYLE[s].label}`);
+  const files = new Set(findings.map((f) => f.path)).size;
+  return `${parts.join(', ')} in ${plural(files, 'file')}`;
+}
+
+/** "checklist 10 passed, 1 failed, 9 manual". */
+export function checklistCounts(result: ReviewResult): string {
+  const count = (status: string) => result.checklist.filter((i) => i.status === status).length;
+  return `checklist ${count('passed')} passed, ${count('failed')} failed, ${count('manual')} manual`;
+}
+
+export const NO_FINDINGS = 'No findings on the changed lines';
+
+/** The one-line summary every human-facing format ends (or starts) with. */
+export function summaryLine(result: ReviewResult): string {
+  return `${findingCounts(result) ?? NO_FINDINGS} · ${checklistCounts(result)}`;
+}

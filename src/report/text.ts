@@ -1,0 +1,67 @@
+import type { ChalkInstance } from 'chalk';
+import type { Finding } from '../core/finding.js';
+import type { ExplainedQuery, ReviewResult } from '../core/review-result.js';
+import { renderCodeFrame } from './code-frame.js';
+import type { FormatOptions } from './format-options.js';
+import { paintFor, severityPaint } from './paint.js';
+import { NO_FINDINGS, SEVERITY_STYLE, checklistCounts, findingCounts } from './severity-style.js';
+
+/** The terminal report: findings grouped by file with a code frame each, then notices and a summary. */
+export function text(result: ReviewResult, options: FormatOptions): string {
+  const paint = paintFor(options.color);
+  const blocks: string[] = [];
+  for (const [path, findings] of groupByPath(result.findings)) {
+    blocks.push([paint.bold.underline(path), ...findings.map((f) => findingBlock(f, result, paint))].join('\n\n'));
+  }
+  if (result.explained.length > 0) blocks.push(explainedBlock(result.explained, paint));
+  if (result.notices.length > 0) {
+    blocks.push([paint.bold('Notices'), ...result.notices.map((n) => `  ${paint.yellow('•')} ${indent(n, 4).trimStart()}`)].join('\n'));
+  }
+  const counts = findingCounts(result);
+  const summary = counts ? paint.bold(counts) : paint.green.bold(`✔ ${NO_FINDINGS}`);
+  blocks.push(`${summary} ${paint.dim('·')} ${checklistCounts(result)}`);
+  return `${blocks.join('\n\n')}\n`;
+}
+
+function findingBlock(f: Finding, result: ReviewResult, paint: ChalkInstance): string {
+  const accent = severityPaint(paint, f.severity);
+  const style = SEVERITY_STYLE[f.severity];
+  const lines = [
+    `  ${style.marker} ${accent.bold(style.label)}  ${paint.bold(`${f.path}:${f.line}:${f.column}`)}  ${paint.dim(f.ruleId)}`,
+    indent(f.message, 4),
+  ];
+  const frame = result.frames[f.fingerprint];
+  if (frame) lines.push(...renderCodeFrame(frame, f, paint, accent).map((l) => `    ${l}`));
+  for (const r of f.related ?? []) lines.push(`    ${paint.dim('↳')} ${r.path}:${r.line} ${paint.dim(r.message)}`);
+  if (f.suggestion) lines.push(`    ${paint.green('Fix:')} ${indent(f.suggestion, 9).trimStart()}`);
+  return lines.join('\n');
+}
+
+function explainedBlock(queries: ExplainedQuery[], paint: ChalkInstance): string {
+  const lines = [paint.bold('Query plans')];
+  for (const q of queries) {
+    const time = q.totalMs === undefined ? '' : ` ${formatMs(q.totalMs)}`;
+    lines.push(`  ${paint.bold(q.name)}  ${q.path}:${q.line}  ${q.status}${time}`);
+    for (const note of q.notes) lines.push(`    ${paint.dim('•')} ${note}`);
+    if (q.planText) lines.push(indent(q.planText.trimEnd(), 4));
+  }
+  return lines.join('\n');
+}
+
+export function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms < 10 ? ms.toFixed(2) : Math.round(ms)} ms`;
+}
+
+function groupByPath(findings: Finding[]): Map<string, Finding[]> {
+  const groups = new Map<string, Finding[]>();
+  for (const f of findings) groups.set(f.path, [...(groups.get(f.path) ?? []), f]);
+  return groups;
+}
+
+function indent(value: string, spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return value
+    .split(/\r?\n/)
+    .map((l) => (l ? pad + l : l))
+    .join('\n');
+}
