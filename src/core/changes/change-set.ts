@@ -17,6 +17,11 @@ export interface ChangedFile {
   modeOnly: boolean;
   /** Lines added or changed on the new side. Empty for deletions, binaries and mode-only changes. */
   addedLines: LineRange[];
+  /** Percentage of unchanged content for renamed and copied files, as git reports it. */
+  similarity?: number;
+  /** Git file modes ("100644", "100755", "120000" for a symlink) when the diff names them. */
+  oldMode?: string;
+  newMode?: string;
 }
 
 export interface ChangeSet {
