@@ -88,7 +88,7 @@ function sourceFiles(count: number): FileSpec[] {
     const entity = `${pascal(noun)}${i}`;
     const mod: ModuleSpec = { index: i, name: `${noun}-${i}`, entity, model: `${noun}${i}`, orm: ORMS[i % ORMS.length] };
     // Services read from an earlier module: cross-file, cross-module imports like a real monolith.
-    if (i > 0) mod.peer = modules[(i * 7 + 3) % i];
+    if (i > 0) mod.peer = modules[Math.floor(((i * 0.6180339887) % 1) * i)];
     modules.push(mod);
     for (const kind of ['repository', 'service', 'controller', 'dto'] as const) {
       if (specs.length >= count) break;
