@@ -1,0 +1,51 @@
+import { configSchema, type PlumblineConfig } from './schema.js';
+import { knownKeysAt } from './schema-keys.js';
+import { describe, locate, problemsError, problemsFromZod, type PathProblem } from './problems.js';
+
+export interface ValidateConfigOptions {
+  /** Name used in error messages, e.g. ".github/plumbline.yml". */
+  source: string;
+  /** Rule ids that may appear under `rules:`; an entry ending in `/*` allows every id under that prefix. */
+  knownRules: readonly string[];
+  /** Catalog keys that may appear under `catalog:` (the keys of rules/*.yml); unchecked when omitted. */
+  knownCatalogKeys?: readonly string[];
+}
+
+/**
+ * Validates an already-parsed config object (the GitHub App reads the file with probot's loader) and
+ * returns it with defaults. `extends` is not followed here: the caller has no file system to follow it in.
+ * Throws a UserError listing every problem by key (no line numbers: the object has none).
+ */
+export function validateConfig(value: unknown, options: ValidateConfigOptions): PlumblineConfig {
+  const problems = configProblems(value, options);
+  if (problems.length > 0) throw problemsError(locate(problems, { source: options.source, lineOf: () => undefined }));
+  return configSchema.parse(value ?? {});
+}
+
+/** Every problem with one file's config object; an empty file (null) is valid and means "defaults". */
+export function configProblems(value: unknown, options: Omit<ValidateConfigOptions, 'source'>): PathProblem[] {
+  if (value === null || value === undefined) return [];
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    return [{ path: [], message: `expected a map of settings (checklist, rules, exclude, …), got ${describe(value)}` }];
+  }
+  const parsed = configSchema.safeParse(value);
+  const problems = parsed.success ? [] : problemsFromZod(parsed.error.issues, value, (path) => knownKeysAt(configSchema, path));
+  problems.push(...unknownNames(value, 'rules', 'rule', (id) => isKnownRule(id, options.knownRules), options.knownRules));
+  if (options.knownCatalogKeys) {
+    const known = options.knownCatalogKeys;
+    problems.push(...unknownNames(value, 'catalog', 'catalog key', (key) => known.includes(key), known));
+  }
+  return problems.sort((a, b) => a.path.join('.').localeCompare(b.path.join('.')));
+}
+
+function unknownNames(value: object, section: string, what: string, isKnown: (name: string) => boolean, known: readonly string[]): PathProblem[] {
+  const entries = (value as Record<string, unknown>)[section];
+  if (entries === null || typeof entries !== 'object' || Array.isArray(entries)) return [];
+  return Object.keys(entries)
+    .filter((name) => !isKnown(name))
+    .map((name) => ({ path: [section, name], message: `unknown ${what} (known: ${[...known].sort().join(', ')})` }));
+}
+
+export function isKnownRule(id: string, knownRules: readonly string[]): boolean {
+  return knownRules.some((known) => (known.endsWith('/*') ? id.startsWith(known.slice(0, -1)) : known === id));
+}
