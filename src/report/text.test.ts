@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { text } from './text.js';
+import { explainedQuery, finding, reviewResult, sampleResult } from './test-fixtures.js';
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[\d+(;\d+)*m/;
+
+describe('text formatter', () => {
+  it('groups findings by file with marker, location, rule, message, frame, related locations and fix', async () => {
+    await expect(text(sampleResult(), { color: false })).toMatchFileSnapshot('__snapshots__/text-sample.txt');
+  });
+
+  it('renders one small finding exactly', () => {
+    const f = finding({ path: 'src/a.ts', line: 2, column: 10, endColumn: 15, message: 'Too `slow`.', suggestion: 'Be fast.', fingerprint: 'x' });
+    const result = reviewResult({ findings: [f], frames: { x: { startLine: 1, lines: ['function a() {', '  return query();', '}'] } } });
+    expect(text(result, { color: false })).toBe(
+      [
+        'src/a.ts',
+        '',
+        '  🚫 blocking  src/a.ts:2:10  n-plus-one',
+        '    Too `slow`.',
+        '      1 │ function a() {',
+        '    > 2 │   return query();',
+        '        │          ^^^^^',
+        '      3 │ }',
+        '    Fix: Be fast.',
+        '',
+        '1 blocking in 1 file · checklist 3 passed, 1 failed, 3 manual',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('keeps tabs in the caret line so the carets stay under the code', () => {
+    const f = finding({ path: 'a.ts', line: 1, column: 3, endColumn: 6, fingerprint: 't' });
+    const out = text(reviewResult({ findings: [f], frames: { t: { startLine: 1, lines: ['\t\tfoo()'] } } }), { color: false });
+    expect(out).toContain('    │ \t\t^^^\n');
+  });
+
+  it('underlines a multi-line range to the end of its first line and marks every line of it', () => {
+    const f = finding({ path: 'a.ts', line: 1, column: 7, endLine: 2, endColumn: 4, fingerprint: 'm' });
+    const out = text(reviewResult({ findings: [f], frames: { m: { startLine: 1, lines: ['const q = `a', 'b`;', 'x'] } } }), { color: false });
+    expect(out).toContain('    > 1 │ const q = `a\n        │       ^^^^^^\n    > 2 │ b`;\n      3 │ x');
+  });
+
+  it('says clearly when nothing was found', () => {
+    const out = text(reviewResult(), { color: false });
+    expect(out).toBe('✔ No findings on the changed lines · checklist 4 passed, 0 failed, 3 manual\n');
+  });
+
+  it('prints notices and EXPLAIN results', () => {
+    const out = text(reviewResult({ notices: ['Base: origin/main (from origin/HEAD).'], explained: [explainedQuery({ notes: ['2.4M rows in orders'] })] }), { color: false });
+    expect(out).toContain('Notices\n  • Base: origin/main (from origin/HEAD).\n');
+    expect(out).toContain(
+      'Query plans\n  dailyReport  src/reports/daily.ts:8  ok 412 ms\n    • 2.4M rows in orders\n    Sort  (actual time=401.2..410.9 rows=2400000)\n    ▶ ->  Seq Scan on orders o',
+    );
+  });
+
+  it('has no colour codes without color, and colour codes with it', () => {
+    const plain = text(sampleResult(), { color: false });
+    const coloured = text(sampleResult(), { color: true });
+    expect(plain).not.toMatch(ANSI);
+    expect(coloured).toMatch(ANSI);
+    // Same words either way: colour is decoration only.
+    // eslint-disable-next-line no-control-regex
+    expect(coloured.replace(/\u001b\[\d+(;\d+)*m/g, '')).toBe(plain);
+  });
+
+  it('ignores FORCE_COLOR / terminal detection: only the flag decides', () => {
+    const previous = process.env.FORCE_COLOR;
+    process.env.FORCE_COLOR = '3';
+    try {
+      expect(text(sampleResult(), { color: false })).not.toMatch(ANSI);
+    } finally {
+      if (previous === undefined) delete process.env.FORCE_COLOR;
+      else process.env.FORCE_COLOR = previous;
+    }
+  });
+});
