@@ -7,7 +7,7 @@ import { UserError } from '../errors.js';
  * git's messages in English so the errors below can be recognised; GIT_OPTIONAL_LOCKS=0 stops
  * read-only commands from taking the index lock an editor's git may hold.
  */
-const GIT_ENV = { ...process.env, LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' };
+const GIT_ENV_OVERRIDES = { LC_ALL: 'C', GIT_OPTIONAL_LOCKS: '0' };
 const MAX_OUTPUT_BYTES = 1024 * 1024 * 1024;
 
 export interface GitOutput {
@@ -28,7 +28,7 @@ export function runGit(cwd: string, args: string[], input?: string): Promise<Git
     const child = execFile(
       'git',
       ['-c', 'core.quotepath=off', ...args],
-      { cwd, env: GIT_ENV, encoding: 'buffer', maxBuffer: MAX_OUTPUT_BYTES },
+      { cwd, env: { ...process.env, ...GIT_ENV_OVERRIDES }, encoding: 'buffer', maxBuffer: MAX_OUTPUT_BYTES },
       (error, stdout, stderr) => {
         const stderrText = stderr.toString('utf8');
         if (error && typeof error.code !== 'number') {
