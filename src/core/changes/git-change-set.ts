@@ -1,6 +1,5 @@
 import type { ChangedFile, ChangeSet } from './change-set.js';
-import { gitOrUndefined } from './git.js';
-import { git } from './git.js';
+import { git, gitOrUndefined } from './git.js';
 import { untrackedFiles } from './untracked-files.js';
 import { parseUnifiedDiff } from './unified-diff.js';
 import { readWorkingFile } from './working-tree.js';

@@ -116,7 +116,17 @@ describe('--base REF', () => {
 
   it('is not confused by a user git config that changes diff output', async () => {
     const { repo } = featureRepo();
-    for (const [key, value] of [['diff.noprefix', 'true'], ['color.ui', 'always'], ['diff.renames', 'false'], ['diff.relative', 'true'], ['core.quotepath', 'on']]) {
+    const hostile = [
+      ['diff.noprefix', 'true'],
+      ['diff.mnemonicPrefix', 'true'],
+      ['color.ui', 'always'],
+      ['color.diff', 'always'],
+      ['diff.external', 'echo'],
+      ['diff.renames', 'false'],
+      ['diff.relative', 'true'],
+      ['core.quotepath', 'on'],
+    ];
+    for (const [key, value] of hostile) {
       repo.git('config', key, value);
     }
     repo.write({ 'src/ünï.ts': 'a\n' });
