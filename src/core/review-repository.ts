@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { loadChangeSet, listRepositoryFiles, repositoryRoot } from './changes/index.js';
 import type { Check } from './check.js';
 import { resolveChecklist } from './checklist.js';
@@ -43,7 +44,8 @@ export async function reviewRepository(options: RepositoryReviewOptions): Promis
     base: options.base,
     staged: options.staged,
     working: options.working,
-    diff: options.diff,
+    // A diff file is named relative to where the user ran the command, not the repository root.
+    diff: options.diff && options.diff !== '-' ? path.resolve(options.cwd, options.diff) : options.diff,
     stdin: options.stdin,
   });
   const settings = await settingsFromConfig(config, root);
