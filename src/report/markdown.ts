@@ -30,34 +30,51 @@ export function markdown(result: ReviewResult, options: Partial<FormatOptions> =
   const head = headPieces(result);
   const findings = findingPieces(result);
   const plans = result.explained.map((q, i): Piece => ({ text: explainedBlock(q), order: [4, i + 1] }));
-  const notices = noticePieces(result);
-
-  const chosen: Piece[] = [];
-  let used = 0;
+  const notices = result.notices.map((n, i): Piece => ({ text: `- ${markdownText(n)}`, order: [6, i + 1] }));
   const cost = (p: Piece) => characterCount(p.text) + 1;
+
+  const everything = new Set([...head, ...findings.flatMap((f) => [...f.headings, f.piece])]);
+  if (plans.length > 0) [PLANS_HEADING, ...plans].forEach((p) => everything.add(p));
+  if (notices.length > 0) [NOTICES_HEADING, ...notices].forEach((p) => everything.add(p));
+  if ([...everything].reduce((n, p) => n + cost(p), 0) <= limit) return render([...everything]);
+
+  const chosen = new Set<Piece>();
+  let used = 0;
+  let budget = limit;
   const tryAdd = (pieces: Piece[]): boolean => {
-    const total = pieces.filter((p) => !chosen.includes(p)).reduce((n, p) => n + cost(p), 0);
+    const total = pieces.filter((p) => !chosen.has(p)).reduce((n, p) => n + cost(p), 0);
     if (used + total > budget) return false;
-    for (const p of pieces) if (!chosen.includes(p)) chosen.push(p);
+    pieces.forEach((p) => chosen.add(p));
     used += total;
     return true;
   };
   // Room for the closing notice at its longest, so adding it can never break the limit.
-  const reserve = characterCount(cutNotice(result.findings.length, result.findings.length, plans.length, plans.length)) + 2;
-  let budget = limit - reserve;
+  const longestCut = cutNotice([
+    { what: 'finding', kept: 0, total: findings.length },
+    { what: 'query plan', kept: 0, total: plans.length },
+    { what: 'notice', kept: 0, total: notices.length },
+  ]);
+  const reserve = characterCount(longestCut) + 2;
+  budget -= reserve;
   for (const piece of head) if (!tryAdd([piece])) break;
-  for (const piece of notices) tryAdd([piece]);
+  const noticesIn = notices.filter((p) => tryAdd([NOTICES_HEADING, p])).length;
   const prioritised = [...findings].sort((a, b) => SEVERITY_RANK[b.finding.severity] - SEVERITY_RANK[a.finding.severity] || a.index - b.index);
-  let findingsIn = 0;
-  for (const f of prioritised) if (tryAdd([...f.headings, f.piece])) findingsIn++;
-  let plansIn = 0;
-  if (plans.length > 0) for (const p of plans) if (tryAdd([PLANS_HEADING, p])) plansIn++;
+  const findingsIn = prioritised.filter((f) => tryAdd([...f.headings, f.piece])).length;
+  const plansIn = plans.filter((p) => tryAdd([PLANS_HEADING, p])).length;
 
-  if (findingsIn < findings.length || plansIn < plans.length) {
-    budget += reserve;
-    tryAdd([{ text: `\n${cutNotice(findingsIn, findings.length, plansIn, plans.length)}`, order: [9] }]);
-  }
-  const body = chosen
+  budget += reserve;
+  const cut = cutNotice([
+    { what: 'finding', kept: findingsIn, total: findings.length },
+    { what: 'query plan', kept: plansIn, total: plans.length },
+    { what: 'notice', kept: noticesIn, total: notices.length },
+  ]);
+  tryAdd([{ text: `\n${cut}`, order: [9] }]);
+  return render([...chosen]);
+}
+
+/** Pieces in comment order, one per line; the length is the sum of the pieces plus one newline each. */
+function render(pieces: Piece[]): string {
+  const body = [...pieces]
     .sort((a, b) => compareOrder(a.order, b.order))
     .map((p) => p.text)
     .join('\n');
@@ -144,18 +161,17 @@ function explainedBlock(q: ExplainedQuery): string {
   return lines.join('\n');
 }
 
-function noticePieces(result: ReviewResult): Piece[] {
-  if (result.notices.length === 0) return [];
-  return [
-    { text: '\n### Notices\n', order: [6, 0] },
-    ...result.notices.map((n, i) => ({ text: `- ${markdownText(n)}`, order: [6, i + 1] })),
-  ];
+const NOTICES_HEADING: Piece = { text: '\n### Notices\n', order: [6, 0] };
+
+interface CutCount {
+  what: string;
+  kept: number;
+  total: number;
 }
 
-function cutNotice(findingsIn: number, findingsTotal: number, plansIn: number, plansTotal: number): string {
-  const parts: string[] = [];
-  if (findingsIn < findingsTotal) parts.push(`${plural(findingsTotal - findingsIn, 'finding')} of ${findingsTotal} left out`);
-  if (plansIn < plansTotal) parts.push(`${plural(plansTotal - plansIn, 'query plan')} of ${plansTotal} left out`);
+/** The closing notice: what was left out, and where to find all of it. */
+function cutNotice(counts: CutCount[]): string {
+  const parts = counts.filter((c) => c.kept < c.total).map((c) => `${plural(c.total - c.kept, c.what)} of ${c.total} left out`);
   return `> [!NOTE]\n> This comment is shortened to fit GitHub's size limit: ${parts.join(', ')}. Run \`plumbline review\` locally or download the SARIF report for everything.`;
 }
 

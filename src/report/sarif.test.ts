@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import type { Log } from 'sarif';
 import { FINGERPRINT_KEY, fileUri, sarif } from './sarif.js';

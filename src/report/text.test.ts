@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { text } from './text.js';
 import { explainedQuery, finding, reviewResult, sampleResult } from './test-fixtures.js';
 
-// eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[\d+(;\d+)*m/;
 
 describe('text formatter', () => {
@@ -62,7 +61,6 @@ describe('text formatter', () => {
     expect(plain).not.toMatch(ANSI);
     expect(coloured).toMatch(ANSI);
     // Same words either way: colour is decoration only.
-    // eslint-disable-next-line no-control-regex
     expect(coloured.replace(/\u001b\[\d+(;\d+)*m/g, '')).toBe(plain);
   });
 
