@@ -25,7 +25,8 @@ export function typeInfo(type: Type): TypeInfo {
   let unresolvedBase = false;
   const visit = (t: Type, depth: number) => {
     if (depth > 6) return;
-    for (const part of t.isUnion() || t.isIntersection() ? (t.isUnion() ? t.getUnionTypes() : t.getIntersectionTypes()) : [t]) {
+    const parts = t.isUnion() ? t.getUnionTypes() : t.isIntersection() ? t.getIntersectionTypes() : [t];
+    for (const part of parts) {
       if (part !== t) {
         visit(part, depth + 1);
         continue;
