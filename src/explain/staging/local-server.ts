@@ -53,6 +53,8 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const dataDir = path.join(dir, 'data');
   const socketDir = path.join(dir, 'socket');
   const logFile = path.join(dir, 'server.log');
+  // Parents must stay traversable for the server's OS user; the cluster's own directories are private.
+  mkdirSync(path.dirname(dir), { recursive: true, mode: 0o755 });
   for (const d of [dir, socketDir]) mkdirSync(d, { recursive: true, mode: 0o700 });
   if (owner) for (const d of [dir, socketDir]) chownSync(d, owner.uid, owner.gid);
   if (!isInitialised(dir)) {

@@ -1,0 +1,51 @@
+import path from 'node:path';
+import pg from 'pg';
+import { UserError } from '../../core/errors.js';
+import type { ExplainSection } from '../../core/config/explain-section.js';
+import { upEmbeddedStaging, type EmbeddedStaging } from './embedded-staging.js';
+import { loadProfile, type LoadOptions, type LoadReport } from './loader.js';
+import { readProfile } from './profile-files.js';
+import type { TableProfile } from './profile-schema.js';
+import { applySchemaFiles, discoverSchemaFiles } from './schema-files.js';
+
+/** What `staging up` did: the server, and the schema files applied now. */
+export interface StagingUp extends EmbeddedStaging {
+  applied: string[];
+  changed: string[];
+}
+
+/** Starts the embedded staging database and applies the repository's schema files not applied yet. */
+export async function stagingUp(root: string, section: ExplainSection = {}): Promise<StagingUp> {
+  const staging = await upEmbeddedStaging(root, section.staging);
+  const files = discoverSchemaFiles(root, section.schema);
+  const client = new pg.Client({ connectionString: staging.url });
+  await client.connect();
+  try {
+    return { ...staging, ...(await applySchemaFiles(client, root, files)) };
+  } finally {
+    await client.end();
+  }
+}
+
+/** The configured scale profile (explain.profile), or the one named on the command line. */
+export function stagingProfile(root: string, section: ExplainSection = {}, override?: string): TableProfile[] | undefined {
+  const location = override ?? section.profile;
+  if (!location) return undefined;
+  try {
+    return readProfile(path.resolve(root, location));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`scale profile not found: ${location}`);
+    throw error;
+  }
+}
+
+export async function stagingLoad(root: string, section: ExplainSection, profile: TableProfile[], options: LoadOptions): Promise<{ up: StagingUp; report: LoadReport }> {
+  const up = await stagingUp(root, section);
+  const client = new pg.Client({ connectionString: up.url });
+  await client.connect();
+  try {
+    return { up, report: await loadProfile(client, profile, options) };
+  } finally {
+    await client.end();
+  }
+}
