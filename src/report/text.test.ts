@@ -42,6 +42,17 @@ describe('text formatter', () => {
     expect(out).toContain('    > 1 │ const q = `a\n        │       ^^^^^^\n    > 2 │ b`;\n      3 │ x');
   });
 
+  it('shows a window of a very long (minified) line around the finding, carets still aligned', () => {
+    const long = `${'a'.repeat(1000)}query()${'b'.repeat(1000)}`;
+    const f = finding({ path: 'a.min.js', line: 1, column: 1001, endColumn: 1008, fingerprint: 'l' });
+    const lines = text(reviewResult({ findings: [f], frames: { l: { startLine: 1, lines: [long] } } }), { color: false }).split('\n');
+    const code = lines.find((l) => l.startsWith('    > 1 │ '))!;
+    const carets = lines[lines.indexOf(code) + 1];
+    expect(code).toBe(`    > 1 │ …${'a'.repeat(40)}query()${'b'.repeat(113)}…`);
+    expect(carets).toBe(`        │  ${' '.repeat(40)}^^^^^^^`);
+    expect(code.indexOf('query')).toBe(carets.indexOf('^'));
+  });
+
   it('says clearly when nothing was found', () => {
     const out = text(reviewResult(), { color: false });
     expect(out).toBe('✔ No findings on the changed lines · checklist 4 passed, 0 failed, 3 manual\n');
