@@ -58,6 +58,12 @@ describe('text formatter', () => {
     expect(out).toBe('✔ No findings on the changed lines · checklist 4 passed, 0 failed, 3 manual\n');
   });
 
+  it('says how many findings were suppressed or baselined', () => {
+    const result = reviewResult();
+    result.stats = { ...result.stats, suppressed: 2, baselined: 5 };
+    expect(text(result, { color: false })).toBe('✔ No findings on the changed lines · checklist 4 passed, 0 failed, 3 manual · 2 suppressed, 5 in the baseline\n');
+  });
+
   it('prints notices and EXPLAIN results', () => {
     const out = text(reviewResult({ notices: ['Base: origin/main (from origin/HEAD).'], explained: [explainedQuery({ notes: ['2.4M rows in orders'] })] }), { color: false });
     expect(out).toContain('Notices\n  • Base: origin/main (from origin/HEAD).\n');

@@ -19,7 +19,7 @@ export function text(result: ReviewResult, options: FormatOptions): string {
   }
   const counts = findingCounts(result);
   const summary = counts ? paint.bold(counts) : paint.green.bold(`✔ ${NO_FINDINGS}`);
-  blocks.push(`${summary} ${paint.dim('·')} ${checklistCounts(result)}`);
+  blocks.push([summary, checklistCounts(result), ...hiddenCounts(result)].join(` ${paint.dim('·')} `));
   return `${blocks.join('\n\n')}\n`;
 }
 
@@ -46,6 +46,13 @@ function explainedBlock(queries: ExplainedQuery[], paint: ChalkInstance): string
     if (q.planText) lines.push(indent(q.planText.trimEnd(), 4));
   }
   return lines.join('\n');
+}
+
+/** Findings that exist but are not shown, so nobody wonders where one went. */
+function hiddenCounts(result: ReviewResult): string[] {
+  const { suppressed, baselined } = result.stats;
+  const parts = [suppressed > 0 && `${suppressed} suppressed`, baselined > 0 && `${baselined} in the baseline`].filter(Boolean);
+  return parts.length > 0 ? [parts.join(', ')] : [];
 }
 
 export function formatMs(ms: number): string {
