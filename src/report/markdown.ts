@@ -2,9 +2,9 @@ import { SEVERITY_RANK, type Finding } from '../core/finding.js';
 import type { ExplainedQuery, ReviewResult } from '../core/review-result.js';
 import { checklistTaskLines } from './checklist.js';
 import type { FormatOptions } from './format-options.js';
+import { formatMs } from './format-ms.js';
 import { characterCount, codeBlock, escapeMarkdown, inlineCode, markdownText, safeHtml, safeMarkdown } from './markdown-escape.js';
 import { NO_FINDINGS, SEVERITY_STYLE, checklistCounts, findingCounts, plural } from './severity-style.js';
-import { formatMs } from './text.js';
 
 /** The bot finds and edits its own comment by this marker (one sticky comment per PR). */
 export const SUMMARY_MARKER = '<!-- plumbline:summary -->';

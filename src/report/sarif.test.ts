@@ -115,4 +115,12 @@ describe('sarif formatter', () => {
     expect(run.tool.driver.rules?.[index].id).toBe('query-plan/seq-scan');
     expect(validate(log)).toBe(true);
   });
+
+  it('lists a rule once even if the metadata repeats it (the schema wants unique rules)', () => {
+    const result = sampleResult();
+    result.rules = [...result.rules, result.rules[0]];
+    const log = parse(sarif(result, { color: false }));
+    expect(log.runs[0].tool.driver.rules?.map((r) => r.id)).toEqual(['silent-failure', 'n-plus-one', 'string-built-sql', 'pii-in-logs']);
+    expect(validate(log)).toBe(true);
+  });
 });

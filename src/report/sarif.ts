@@ -40,7 +40,8 @@ export function sarif(result: ReviewResult, _options?: FormatOptions): string {
 
 /** Every rule that ran, plus any rule a finding names that the metadata lacks, so ruleIndex is always valid. */
 function rulesOf(result: ReviewResult): RuleInfo[] {
-  const rules = [...result.rules];
+  // rules[] must hold unique entries (the schema says so) and every ruleId must have one.
+  const rules = result.rules.filter((r, i) => result.rules.findIndex((o) => o.id === r.id) === i);
   for (const f of result.findings) {
     if (rules.some((r) => r.id === f.ruleId)) continue;
     rules.push({ id: f.ruleId, title: f.ruleId, description: f.ruleId, checklistItem: f.checklistItem, defaultSeverity: f.severity, helpUri: INFORMATION_URI });

@@ -2,6 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Finding } from '../core/finding.js';
 import type { ExplainedQuery, ReviewResult } from '../core/review-result.js';
 import { renderCodeFrame } from './code-frame.js';
+import { formatMs } from './format-ms.js';
 import type { FormatOptions } from './format-options.js';
 import { paintFor, severityPaint } from './paint.js';
 import { NO_FINDINGS, SEVERITY_STYLE, checklistCounts, findingCounts } from './severity-style.js';
@@ -53,10 +54,6 @@ function hiddenCounts(result: ReviewResult): string[] {
   const { suppressed, baselined } = result.stats;
   const parts = [suppressed > 0 && `${suppressed} suppressed`, baselined > 0 && `${baselined} in the baseline`].filter(Boolean);
   return parts.length > 0 ? [parts.join(', ')] : [];
-}
-
-export function formatMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms < 10 ? ms.toFixed(2) : Math.round(ms)} ms`;
 }
 
 function groupByPath(findings: Finding[]): Map<string, Finding[]> {
