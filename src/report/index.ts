@@ -27,5 +27,5 @@ export function formatResult(name: FormatName, result: ReviewResult, options: Fo
 
 export { githubAnnotations } from './github.js';
 export { checklistMarkdown, checklistText } from './checklist.js';
-export { SUMMARY_MARKER, GITHUB_COMMENT_LIMIT } from './markdown.js';
+export { SUMMARY_MARKER, GITHUB_COMMENT_LIMIT, CHECK_RUN_SUMMARY_LIMIT, inlineCommentMarkdown } from './markdown.js';
 export type { FormatOptions, Formatter } from './format-options.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../core/finding.js';
-import { GITHUB_COMMENT_LIMIT, SUMMARY_MARKER, markdown } from './markdown.js';
+import { GITHUB_COMMENT_LIMIT, SUMMARY_MARKER, inlineCommentMarkdown, markdown } from './markdown.js';
 import { characterCount, codeBlock, inlineCode, markdownText } from './markdown-escape.js';
 import { explainedQuery, finding, reviewResult, sampleResult } from './test-fixtures.js';
 
@@ -131,6 +131,25 @@ describe('markdown PR comment', () => {
     expect(out).not.toContain('<details>');
     expect(out).toContain('1 query plan of 1 left out');
     expect(fencesBalanced(out)).toBe(true);
+  });
+});
+
+describe('inline review comment', () => {
+  it('gives marker, rule with docs link, message, fix and related locations', () => {
+    const result = sampleResult();
+    expect(inlineCommentMarkdown(result.findings[0], result)).toBe(
+      [
+        '🚫 **blocking** · [`n-plus-one`](https://github.com/plumbline-dev/plumbline/blob/main/src/checks/n-plus-one/docs.md)',
+        '',
+        '`db.order.findMany` runs once per element of `users`: 1 query per user instead of 1 in total.',
+        '',
+        '**Fix:** Load the orders of all users at once: `db.order.findMany({ where: { userId: { in: ids } } })`, then group them by `userId`.',
+        '',
+        '- ↳ `src/orders/service.ts:11` the loop over `users`',
+        '- ↳ `src/orders/repository.ts:40` the query it reaches',
+        '',
+      ].join('\n'),
+    );
   });
 });
 

@@ -8,8 +8,10 @@ import { NO_FINDINGS, SEVERITY_STYLE, checklistCounts, findingCounts, plural } f
 
 /** The bot finds and edits its own comment by this marker (one sticky comment per PR). */
 export const SUMMARY_MARKER = '<!-- plumbline:summary -->';
-/** GitHub rejects comment and check-run summary bodies longer than this many characters. */
+/** GitHub rejects issue/PR comment bodies longer than this many characters. */
 export const GITHUB_COMMENT_LIMIT = 65_536;
+/** Check-run `output.summary` and `output.text` allow one character less. */
+export const CHECK_RUN_SUMMARY_LIMIT = 65_535;
 
 const OTHER_SECTION = { id: '', title: 'Other findings' };
 
@@ -140,6 +142,17 @@ function findingBlock(f: Finding): string {
   for (const r of f.related ?? []) lines.push(`  ↳ ${inlineCode(`${r.path}:${r.line}`)} ${markdownText(r.message)}`);
   if (f.suggestion) lines.push(`  **Fix:** ${markdownText(f.suggestion)}`);
   return lines.join('\n');
+}
+
+/** The body of an inline review comment on the finding's line (the App posts one per finding). */
+export function inlineCommentMarkdown(f: Finding, result: ReviewResult): string {
+  const style = SEVERITY_STYLE[f.severity];
+  const rule = result.rules.find((r) => r.id === f.ruleId);
+  const ruleRef = rule ? `[${inlineCode(f.ruleId)}](${encodeURI(rule.helpUri)})` : inlineCode(f.ruleId);
+  const lines = [`${style.marker} **${style.label}** · ${ruleRef}`, '', markdownText(f.message)];
+  if (f.suggestion) lines.push('', `**Fix:** ${markdownText(f.suggestion)}`);
+  if (f.related?.length) lines.push('', ...f.related.map((r) => `- ↳ ${inlineCode(`${r.path}:${r.line}`)} ${markdownText(r.message)}`));
+  return `${lines.join('\n')}\n`;
 }
 
 const PLANS_HEADING: Piece = { text: '\n### Query plans\n', order: [4, 0] };
