@@ -1,21 +1,28 @@
-import type pg from 'pg';
+import pg from 'pg';
 import { classifySql, type Classification } from './classify.js';
+import { genericPlan } from './generic-plan.js';
+import { paramComparisons } from './param-columns.js';
+import { candidatesFromStats, columnStats, parameterSets, parameterTypes, tableWithColumn, type ParameterChoice } from './parameters.js';
+import { walkNodes } from './parse-tree.js';
 import { findPlanIssues } from './plan-findings/index.js';
 import { DEFAULT_THRESHOLDS, type PlanContext, type PlanIssue, type PlanThresholds } from './plan-findings/plan-rule.js';
 import { readPlan, type ReadPlan } from './plan-reader.js';
-import { renderPlanText } from './plan-text.js';
+import { describeNode, renderPlanText } from './plan-text.js';
 import { DEFAULT_TIMEOUTS, runExplained, type RunOutcome, type Timeouts } from './safe-runner.js';
 import type { SideEffectFunction } from './side-effect-functions.js';
 
-/** One query through the whole EXPLAIN path: refuse or classify, run safely, read the plan, find issues. */
+/** One query through the whole EXPLAIN path: refuse or classify, choose parameters, run safely, read the plan, find issues. */
 export interface ExplainOptions {
   sideEffects: SideEffectFunction[];
-  params?: Array<string | null>;
+  /** Explicit values by parameter number (config or annotation); the others are sampled. */
+  explicit?: Map<number, ParameterChoice>;
   timeouts?: Timeouts;
   thresholds?: PlanThresholds;
   undersized?: PlanContext['undersized'];
   baseTotalMs?: number;
   disabledRules?: ReadonlySet<string>;
+  /** Also show the generic plan of a parameterised query (default true). */
+  generic?: boolean;
 }
 
 export interface ExplainOutcome {
@@ -25,25 +32,90 @@ export interface ExplainOutcome {
   plan?: ReadPlan;
   planText?: string;
   totalMs?: number;
+  parameters: ParameterChoice[];
+  /** Quick-run time of every parameter set tried (ms; Infinity when it timed out). */
+  tried: Array<{ parameters: ParameterChoice[]; ms: number }>;
   issues: PlanIssue[];
   notes: string[];
 }
 
 export async function explainQuery(connection: pg.ClientConfig, sql: string, options: ExplainOptions): Promise<ExplainOutcome> {
   const classification = await classifySql(sql, options.sideEffects);
+  const empty = { parameters: [], tried: [], issues: [] };
   if (!classification.kind) {
     // Refused from the parse tree: nothing has been sent to any database.
-    return { status: 'refused', classification, issues: [], notes: classification.refusals.map((r) => `refused: ${r}`) };
+    return { status: 'refused', classification, ...empty, notes: classification.refusals.map((r) => `refused: ${r}`) };
   }
-  const params = options.params ?? new Array<string | null>(classification.parameterCount).fill(null);
-  const run = await runExplained(connection, { sql, params, kind: classification.kind, timing: 'full' }, options.timeouts ?? DEFAULT_TIMEOUTS);
-  return judge(classification, run, options);
+  const kind = classification.kind;
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  const notes: string[] = [];
+  let sets: ParameterChoice[][] = [[]];
+  let generic: unknown;
+  if (classification.parameterCount > 0) {
+    const meta = new pg.Client({ ...connection, application_name: 'plumbline-explain' });
+    await meta.connect();
+    try {
+      const candidates = await sampleCandidates(meta, sql, classification, options.explicit ?? new Map());
+      sets = parameterSets(classification.parameterCount, candidates.byParam, candidates.types);
+      if (options.generic !== false) generic = await genericPlan(meta, sql, sets[0].map((p) => p.value), kind, timeouts).catch(() => undefined);
+    } catch (error) {
+      return { status: 'error', classification, ...empty, notes: [(error as Error).message] };
+    } finally {
+      await meta.end().catch(() => undefined);
+    }
+  }
+
+  // Several parameter sets: one quick TIMING OFF run each, then the full protocol on the slowest.
+  const tried: ExplainOutcome['tried'] = [];
+  let worst = sets[0];
+  if (sets.length > 1) {
+    let worstMs = -1;
+    for (const set of sets) {
+      const quick = await runExplained(connection, { sql, params: set.map((p) => p.value), kind, timing: 'quick' }, timeouts);
+      const ms = quick.status === 'timed-out' ? Infinity : (quick.totalMs ?? -1);
+      tried.push({ parameters: set, ms });
+      if (ms > worstMs) [worst, worstMs] = [set, ms];
+      if (ms === Infinity) break;
+    }
+    notes.push(`ran ${tried.length} parameter sets; reporting the slowest (${worst.map((p, i) => `$${i + 1} = ${p.value ?? 'NULL'}`).join(', ')})`);
+  }
+  const run = await runExplained(connection, { sql, params: worst.map((p) => p.value), kind, timing: 'full' }, timeouts);
+  const outcome = judge(classification, run, { ...options, timeouts });
+  if (generic) {
+    try {
+      const plan = readPlan(generic);
+      outcome.notes.push(`generic plan (used by prepared statements after 5 runs): ${describeNode(plan.root)}`);
+    } catch {
+      // an unreadable generic plan only loses a note
+    }
+  }
+  return { ...outcome, parameters: worst, tried, notes: [...notes, ...outcome.notes] };
+}
+
+async function sampleCandidates(client: pg.Client, sql: string, classification: Classification, explicit: Map<number, ParameterChoice>) {
+  const types = await parameterTypes(client, sql);
+  const byParam = new Map<number, ParameterChoice[]>();
+  for (const [n, choice] of explicit) byParam.set(n, [choice]);
+  const tables: string[] = [];
+  walkNodes(classification.tree, (type, fields) => type === 'RangeVar' && tables.push(String(fields.relname)));
+  for (const comparison of paramComparisons(classification.tree ?? {})) {
+    // Arithmetic and pattern operators (`amount + $1`, LIKE) say nothing about which stored value to pick.
+    if (explicit.has(comparison.param) || comparison.operator === 'other') continue;
+    const table = comparison.table ?? (await tableWithColumn(client, tables, comparison.column));
+    if (!table) continue;
+    const stats = await columnStats(client, table, comparison.column);
+    if (!stats) continue;
+    const found = candidatesFromStats(stats, comparison, table);
+    byParam.set(comparison.param, [...(byParam.get(comparison.param) ?? []), ...found]);
+  }
+  return { byParam, types };
 }
 
 /** Reads a run's plan and applies the query-plan rules. */
-export function judge(classification: Classification, run: RunOutcome, options: Omit<ExplainOptions, 'sideEffects' | 'params'>): ExplainOutcome {
+export function judge(classification: Classification, run: RunOutcome, options: Omit<ExplainOptions, 'sideEffects' | 'explicit'>): ExplainOutcome {
+  const base = { classification, run, parameters: [], tried: [] };
+  if (run.status === 'error') return { status: 'error', ...base, issues: [], notes: [run.message ?? 'failed'] };
   const notes: string[] = [];
-  if (run.status === 'error') return { status: 'error', classification, run, issues: [], notes: [run.message ?? 'failed'] };
   if (classification.kind === 'write') notes.push('ran inside BEGIN … ROLLBACK: no change was kept');
   const plan = run.plan ? readPlan(run.plan) : undefined;
   if (run.status === 'timed-out') notes.push(`${run.message}; showing the estimated plan (plain EXPLAIN)`);
@@ -51,12 +123,12 @@ export function judge(classification: Classification, run: RunOutcome, options: 
   const issues = plan
     ? findPlanIssues({ plan, thresholds, totalMs: run.totalMs, baseTotalMs: options.baseTotalMs, undersized: options.undersized ?? [] }, options.disabledRules)
     : [];
-  if (run.status === 'timed-out') {
+  if (run.status === 'timed-out' && !options.disabledRules?.has('query-plan/slow-query')) {
     issues.unshift({
       ruleId: 'query-plan/slow-query',
       severity: 'error',
       message: `The query ${run.message} (the statement timeout) and was cancelled: it is far over its budget of ${thresholds.budgetMs} ms. The estimated plan is attached; look at its most expensive node.`,
     });
   }
-  return { status: run.status, classification, run, plan, planText: plan ? renderPlanText(plan) : undefined, totalMs: run.totalMs, issues, notes };
+  return { status: run.status, ...base, plan, planText: plan ? renderPlanText(plan) : undefined, totalMs: run.totalMs, issues, notes };
 }

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { extendedQuery } from './extended-query.js';
 
 /**
  * Runs one query under EXPLAIN on its own connection, inside a transaction that is always rolled back:
@@ -88,8 +89,9 @@ export async function inRolledBackTransaction<T>(client: pg.Client, kind: 'read'
 
 async function explainJson(client: pg.Client, options: string, request: RunRequest): Promise<unknown> {
   const prefix = `EXPLAIN (${options ? `${options}, ` : ''}FORMAT JSON) `;
-  // Bound parameters travel in the extended protocol, which also rejects a second statement server-side.
-  const result = await client.query({ text: prefix + request.sql, values: request.params });
+  // Always the extended protocol (also without parameters): the server then rejects a second statement
+  // on its own, a second line of defence behind the parse-tree check.
+  const result = await client.query(extendedQuery(prefix + request.sql, request.params));
   return result.rows[0]['QUERY PLAN'];
 }
 
