@@ -4,6 +4,7 @@ import {
   directRequestInput,
   parameterArguments,
   requestInputParameter,
+  requestInputSource,
   skipOuterExpressions,
   valueDeclarationOf,
   type OriginStep,
@@ -130,6 +131,11 @@ function foldIdentifier(identifier: Node, context: FoldContext): StringPiece[] {
     return [constant(identifier, String(value ?? declaration.getName()))];
   }
   if (Node.isParameterDeclaration(declaration)) return [parameterPiece(identifier, declaration, context)];
+  if (Node.isBindingElement(declaration)) {
+    // `const { id } = req.params`, `({ q }) => …` called with request input.
+    const request = requestInputSource(identifier, context.catalog, context.depth);
+    if (request) return [{ kind: 'request-input', exact: false, node: request.node, description: request.description, steps: request.steps }];
+  }
   return [typedLeaf(identifier, context)];
 }
 

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { Node, Project } from 'ts-morph';
+import path from 'node:path';
+import { compilerOptions } from '../../test/support/check-harness.js';
+import { loadCatalog } from '../core/catalog.js';
+import { stringPieces, valueOrigin } from './value-origin.js';
+
+const catalog = loadCatalog();
+let counter = 0;
+
+/** The argument of the call `sink(…)` in the first file. */
+function sinkArgument(files: string | Record<string, string>): Node {
+  const project = new Project({ useInMemoryFileSystem: true, compilerOptions, skipAddingFilesFromTsConfig: true });
+  const root = `/repo/value-origin-${counter++}`;
+  const entries = Object.entries(typeof files === 'string' ? { 'a.ts': `declare function sink(x: unknown): void;\n${files}` } : files);
+  const [first] = entries.map(([name, text]) => project.createSourceFile(path.posix.join(root, name), text));
+  const call = first.getDescendants().find((n) => Node.isCallExpression(n) && n.getExpression().getText() === 'sink');
+  if (!call || !Node.isCallExpression(call)) throw new Error('no sink() call');
+  return call.getArguments()[0];
+}
+
+const kindOf = (code: string | Record<string, string>) => valueOrigin(sinkArgument(code), catalog).kind;
+
+describe('valueOrigin: constant', () => {
+  it.each([
+    ['a literal', `sink('SELECT 1');`],
+    ['a template of constants', `const T = 'users';\nsink(\`SELECT * FROM \${T}\`);`],
+    ['a += chain of constants', `let s = 'SELECT *';\ns += ' FROM users';\nif (Math.random()) s += ' WHERE active';\nsink(s);`],
+    ['a string-literal union parameter', `function f(col: 'name' | 'price') { sink('ORDER BY ' + col); }`],
+    ['a key typed keyof typeof a const map', `const COLUMNS = { name: 'u.name', price: 'p.price' } as const;\nfunction f(key: keyof typeof COLUMNS) { sink('ORDER BY ' + COLUMNS[key]); }`],
+    ['a value of a const map looked up with any key', `const DIRS = { asc: 'ASC', desc: 'DESC' };\nfunction f(d: string) { sink('ORDER BY id ' + DIRS[d as 'asc']); }`],
+    ['placeholder numbers', `function f(params: unknown[]) { params.push(1); sink(\`id = $\${params.length}\`); }`],
+    ['a dynamic placeholder list', `function f(ids: string[]) { sink(\`id IN (\${ids.map((_, i) => '$' + (i + 1)).join(', ')})\`); }`],
+    ['a joined array of constants with pushes', `const where = ['a = $1'];\nif (Math.random()) where.push('b = $2');\nsink('SELECT 1 WHERE ' + where.join(' AND '));`],
+    ['a constant helper function', `function table(kind: 'a' | 'b') { return kind === 'a' ? 'alpha' : 'beta'; }\nsink('SELECT * FROM ' + table('a'));`],
+    ['a conditional between constants', `function f(desc: boolean) { sink('ORDER BY id ' + (desc ? 'DESC' : 'ASC')); }`],
+    ['an enum member', `enum T { Users = 'users' }\nsink('SELECT * FROM ' + T.Users);`],
+    ['a string method on a constant', `sink('select 1'.toUpperCase());`],
+  ])('%s', (_name, code) => {
+    expect(kindOf(code)).toBe('constant');
+  });
+
+  it('follows constants imported from another file, including properties of a const object', () => {
+    const files = {
+      'a.ts': `import { TABLE, T } from './tables';\ndeclare function sink(x: unknown): void;\nsink('SELECT * FROM ' + TABLE + ' JOIN ' + T.items);`,
+      'tables.ts': `export const TABLE = 'orders';\nexport const T = { items: 'order_items' } as const;`,
+    };
+    const pieces = stringPieces(sinkArgument(files), catalog);
+    expect(pieces.map((p) => p.text).join('')).toBe('SELECT * FROM orders JOIN order_items');
+  });
+});
+
+describe('valueOrigin: request input', () => {
+  it('Express: req.query through a += chain', () => {
+    const origin = valueOrigin(sinkArgument(`app.get('/', (req: any) => {
+  let sql = 'SELECT * FROM users';
+  sql += " WHERE name = '" + req.query.name + "'";
+  sink(sql);
+});`), catalog);
+    expect(origin.kind).toBe('request-input');
+    expect(origin.piece.description).toBe('`req.query.name` (request input)');
+    expect(origin.piece.steps.map((s) => [s.node.getStartLineNumber(), s.message])).toEqual([[4, '`sql` is extended here']]);
+  });
+
+  it('NestJS: a @Query parameter passed to a repository in another file', () => {
+    const files = {
+      'repo.ts': `declare function sink(x: unknown): void;
+export class Repo {
+  search(term: string) {
+    const where = \`name ILIKE '%\${term}%'\`;
+    return sink('SELECT * FROM users WHERE ' + where);
+  }
+}`,
+      'controller.ts': `import { Repo } from './repo';
+export class Controller {
+  constructor(private readonly repo: Repo) {}
+  search(@Query('q') q: string) { return this.repo.search(q); }
+}`,
+    };
+    const origin = valueOrigin(sinkArgument(files), catalog);
+    expect(origin.kind).toBe('request-input');
+    expect(origin.piece.description).toBe('`q` (request input)');
+    expect(origin.piece.steps.map((s) => s.message)).toEqual(['`q` is passed as `term` here', '`where` is built here']);
+  });
+
+  it('through a helper function and destructuring', () => {
+    const code = `function filter(column: string, value: string) { return column + " = '" + value + "'"; }
+function handler(req: any) { const { id } = req.params; sink('SELECT 1 WHERE ' + filter('id', id)); }`;
+    const origin = valueOrigin(sinkArgument(code), catalog);
+    expect(origin.kind).toBe('request-input');
+    expect(origin.piece.description).toBe('`req.params.id` (request input)');
+  });
+
+  it('a cast does not make request input constant', () => {
+    expect(kindOf(`function h(req: any) { const col = req.query.sort as 'name' | 'price'; sink('ORDER BY ' + col); }`)).toBe('request-input');
+  });
+});
+
+describe('valueOrigin: other dynamic', () => {
+  it.each([
+    ['a string parameter nobody passes request input to', `function f(name: string) { sink("name = '" + name + "'"); }`],
+    ['a number that is not a placeholder number', `function f(limit: number) { sink('LIMIT ' + limit); }`],
+    ['an array joined from parameters', `function f(cols: string[]) { sink('SELECT ' + cols.join(', ')); }`],
+    ['a conditional with a dynamic branch', `function f(a: boolean, s: string) { sink('x ' + (a ? s : 'b')); }`],
+  ])('%s', (_name, code) => {
+    expect(kindOf(code)).toBe('dynamic');
+  });
+});
