@@ -1,0 +1,83 @@
+import { Node, SyntaxKind, type Block, type CatchClause, type Expression } from 'ts-morph';
+import { matchesPrefixGlob, type Vocabulary } from './vocabulary.js';
+
+/** Why a `catch` clause loses the error, or undefined when it does something with it. */
+export type CatchVerdict = { kind: 'empty'; commented: boolean } | { kind: 'fallback'; value: string } | undefined;
+
+export function classifyCatch(clause: CatchClause, vocabulary: Vocabulary): CatchVerdict {
+  const block = clause.getBlock();
+  const statements = block.getStatements();
+  const commented = hasComment(block);
+  if (statements.length === 0) {
+    const tryStatement = clause.getParentIfKind(SyntaxKind.TryStatement);
+    // `try { fs.unlinkSync(tmp) } catch {}`: best-effort cleanup whose failure changes nothing.
+    if (tryStatement && onlyCleanup(tryStatement.getTryBlock(), vocabulary)) return undefined;
+    return { kind: 'empty', commented };
+  }
+  const [only] = statements;
+  if (statements.length !== 1 || !Node.isReturnStatement(only)) return undefined;
+  const value = fallbackValue(only.getExpression());
+  if (value === undefined) return undefined;
+  // A comment saying why the fallback is safe (`// invalid JSON means "no preference"`) is a decision, not an accident.
+  if (commented) return undefined;
+  const name = enclosingFunctionName(clause);
+  if (name && matchesPrefixGlob(name, vocabulary.fallbackFunctions)) return undefined;
+  return { kind: 'fallback', value };
+}
+
+/** `null`, `undefined`, `void 0`, `[]` or a bare `return`: values a caller cannot tell from "nothing found". */
+export function fallbackValue(expression: Expression | undefined): string | undefined {
+  if (!expression) return 'undefined';
+  const inner = unwrapParentheses(expression);
+  if (Node.isNullLiteral(inner)) return 'null';
+  if (Node.isIdentifier(inner) && inner.getText() === 'undefined') return 'undefined';
+  if (Node.isVoidExpression(inner) && Node.isLiteralExpression(inner.getExpression())) return 'undefined';
+  if (Node.isArrayLiteralExpression(inner) && inner.getElements().length === 0) return '[]';
+  return undefined;
+}
+
+export function isUndefinedValue(expression: Expression): boolean {
+  return fallbackValue(expression) === 'undefined';
+}
+
+/** Comments inside the braces (a block with no statements keeps them only as trivia). */
+export function hasComment(block: Block): boolean {
+  const text = block.getText();
+  return /\/\/|\/\*/.test(text.slice(1, -1));
+}
+
+function onlyCleanup(tryBlock: Block, vocabulary: Vocabulary): boolean {
+  const statements = tryBlock.getStatements();
+  return (
+    statements.length > 0 &&
+    statements.every((statement) => {
+      if (!Node.isExpressionStatement(statement)) return false;
+      let expression: Node = unwrapParentheses(statement.getExpression());
+      if (Node.isAwaitExpression(expression) || Node.isVoidExpression(expression)) expression = expression.getExpression();
+      if (!Node.isCallExpression(expression)) return false;
+      const callee = expression.getExpression();
+      const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : undefined;
+      return name !== undefined && vocabulary.cleanupMethods.includes(name);
+    })
+  );
+}
+
+function enclosingFunctionName(node: Node): string | undefined {
+  const fn = node.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a));
+  if (!fn) return undefined;
+  if (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn) || Node.isFunctionExpression(fn)) {
+    const name = fn.getName();
+    if (name) return name;
+  }
+  const holder = fn.getParent();
+  if (Node.isVariableDeclaration(holder) || Node.isPropertyAssignment(holder) || Node.isPropertyDeclaration(holder)) return holder.getName();
+  return undefined;
+}
+
+export function unwrapParentheses(expression: Expression): Expression {
+  let current = expression;
+  while (Node.isParenthesizedExpression(current) || Node.isAsExpression(current) || Node.isNonNullExpression(current)) {
+    current = current.getExpression();
+  }
+  return current;
+}

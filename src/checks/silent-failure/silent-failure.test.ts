@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { runCheckOn, summarize } from '../../../test/support/check-harness.js';
+import silentFailure from './index.js';
+
+type Case = { name: string; code: string | Record<string, string>; types?: boolean; options?: { reportFallbacks?: boolean } };
+type InvalidCase = Case & { errors: Array<{ line: number; column: number; messageId: string; severity?: string }> };
+
+const run = (c: Case) => runCheckOn(silentFailure, { code: c.code, types: c.types, options: c.options as never });
+
+/** Cases whose answer does not depend on library types: run both without and with them. */
+const valid: Case[] = [
+  { name: 'catch that logs and rethrows', code: 'export async function f(w: () => Promise<void>) {\n  try { await w(); } catch (e) { console.error("w failed", e); throw e; }\n}\n' },
+  { name: 'catch that only rethrows a wrapped error', code: 'export function f() {\n  try { return JSON.parse("x"); } catch (e) { throw new Error("bad config", { cause: e }); }\n}\n' },
+  { name: 'catch that returns a typed error', code: 'export function f(s: string) {\n  try { return { ok: true, value: JSON.parse(s) }; } catch (error) { return { ok: false, error }; }\n}\n' },
+  { name: 'catch that calls anything (a metric, a reporter) is handling it', code: 'declare const metrics: { increment(n: string): void };\nexport function f() {\n  try { JSON.parse("x"); } catch { metrics.increment("parse_failed"); }\n}\n' },
+  // Predicates: `false` is the answer, not a lost error (we never report `return false`).
+  { name: 'catch { return false } in a predicate', code: 'export function isJson(s: string) {\n  try { JSON.parse(s); return true; } catch { return false; }\n}\n' },
+  // The function name announces the fallback (silent-failure-fallback-functions).
+  { name: 'tryParse returning null', code: 'export function tryParse(s: string) {\n  try { return JSON.parse(s); } catch { return null; }\n}\n' },
+  { name: 'a fallback explained by a comment', code: 'export function prefs(s: string) {\n  try { return JSON.parse(s); } catch {\n    // a corrupt cookie means "no preferences": the page renders the defaults\n    return null;\n  }\n}\n' },
+  // Best-effort cleanup (silent-failure-cleanup-methods): the temp file may already be gone.
+  { name: 'empty catch around cleanup only', code: 'import { unlinkSync } from "node:fs";\nexport function f(tmp: string) {\n  try { unlinkSync(tmp); } catch {}\n}\n' },
+  { name: 'empty catch around await client.release()', code: 'export async function f(client: { release(): Promise<void> }) {\n  try { await client.release(); } catch {}\n}\n' },
+  { name: 'catch with `continue` is out of scope', code: 'export function f(xs: string[]) {\n  for (const x of xs) { try { JSON.parse(x); } catch { continue; } }\n}\n' },
+  { name: '.catch that logs', code: 'export function f(p: Promise<void>) {\n  return p.catch((e) => console.error("p failed", e));\n}\n' },
+  { name: '.catch(() => false)', code: 'export function f(p: Promise<boolean>) {\n  return p.catch(() => false);\n}\n' },
+  { name: '.catch(e => e): the error becomes the value', code: 'export function f(p: Promise<unknown>) {\n  return p.catch((e) => e);\n}\n' },
+  { name: '.then(ok) without a rejection handler', code: 'export function f(p: Promise<number>) {\n  return p.then(() => {});\n}\n' },
+  // Type-aware: a `.catch` method of something that is not a thenable is not a promise handler.
+  { name: '.catch on a non-thenable local class', code: 'class Parser { catch(fn: () => void) { fn(); return this; } }\nexport function f() {\n  new Parser().catch(() => {});\n}\n' },
+  // The promise is awaited later: the empty handler only prevents an unhandled rejection in between.
+  { name: 'p.catch(() => {}) on a promise awaited later', code: 'export async function f(work: () => Promise<void>) {\n  const p = work();\n  p.catch(() => {});\n  await other();\n  await p;\n}\nasync function other() {}\n' },
+  { name: 'a local handler that does something', code: 'const report = (e: unknown) => console.error(e);\nexport function f(p: Promise<void>) {\n  return p.catch(report);\n}\n' },
+  // zod's `.catch` is a parse fallback: by type with zod's declarations, by import without them.
+  { name: 'a zod schema .catch', code: 'import { z } from "zod";\nexport const tags = z.array(z.string()).catch(() => []);\nexport const name = z.string().catch(() => undefined);\n' },
+  { name: 'fallbacks not reported with reportFallbacks: false', options: { reportFallbacks: false }, code: 'export async function load(get: () => Promise<string[]>) {\n  try { return await get(); } catch { return []; }\n}\nexport function f(p: Promise<string[]>) { return p.catch(() => null); }\n' },
+];
+
+const invalid: InvalidCase[] = [
+  { name: 'an empty catch', code: 'export async function save(write: () => Promise<void>) {\n  try {\n    await write();\n  } catch (error) {}\n}\n', errors: [{ line: 4, column: 5, messageId: 'emptyCatch', severity: undefined }] },
+  { name: 'an optional catch binding, empty', code: 'export function f() {\n  try { JSON.parse("x"); } catch {}\n}\n', errors: [{ line: 2, column: 28, messageId: 'emptyCatch' }] },
+  { name: 'a comment alone does not handle it', code: 'export function f() {\n  try { JSON.parse("x"); } catch {\n    // ignore\n  }\n}\n', errors: [{ line: 2, column: 28, messageId: 'commentOnlyCatch', severity: 'warning' }] },
+  { name: 'cleanup mixed with real work is not cleanup', code: 'import { unlinkSync, writeFileSync } from "node:fs";\nexport function f(tmp: string) {\n  try { writeFileSync(tmp, "x"); unlinkSync(tmp); } catch {}\n}\n', errors: [{ line: 3, column: 53, messageId: 'emptyCatch' }] },
+  { name: 'catch that only returns null', code: 'export async function findUser(load: () => Promise<{ id: string }>) {\n  try {\n    return await load();\n  } catch (e) {\n    return null;\n  }\n}\n', errors: [{ line: 4, column: 5, messageId: 'fallbackCatch', severity: 'warning' }] },
+  { name: 'catch that returns undefined, void 0, [] or nothing', code: 'export function a() { try { return JSON.parse("1"); } catch { return undefined; } }\nexport function b() { try { return JSON.parse("1"); } catch { return void 0; } }\nexport function c() { try { return JSON.parse("1"); } catch { return []; } }\nexport function d() { try { JSON.parse("1"); } catch { return; } }\n', errors: [{ line: 1, column: 55, messageId: 'fallbackCatch' }, { line: 2, column: 55, messageId: 'fallbackCatch' }, { line: 3, column: 55, messageId: 'fallbackCatch' }, { line: 4, column: 48, messageId: 'fallbackCatch' }] },
+  // `is*` needs a camelCase word boundary: `issues` is not a predicate.
+  { name: 'a function named like a predicate only by accident', code: 'export function issues(s: string) {\n  try { return JSON.parse(s); } catch { return null; }\n}\n', errors: [{ line: 2, column: 33, messageId: 'fallbackCatch' }] },
+  { name: '.catch(() => {}) on a local async method', code: 'export class S {\n  async notify() {\n    await this.send().catch(() => {});\n  }\n  private async send() { return 1; }\n}\n', errors: [{ line: 3, column: 23, messageId: 'swallowingHandler', severity: undefined }] },
+  { name: '.catch(() => undefined) and .catch(function () {})', code: 'export function f(p: Promise<void>) {\n  p.catch(() => undefined);\n  p.catch(function () {});\n}\n', errors: [{ line: 2, column: 5, messageId: 'swallowingHandler' }, { line: 3, column: 5, messageId: 'swallowingHandler' }] },
+  { name: '.catch(noop), imported noop and a local empty function', code: { 'src/case.ts': 'import { noop } from "./noop";\nconst ignore = () => {};\nexport function f(p: Promise<void>, q: Promise<void>) {\n  p.catch(noop);\n  q.catch(ignore);\n}\n', 'src/noop.ts': 'export function noop() {}\n' }, errors: [{ line: 4, column: 5, messageId: 'swallowingHandler' }, { line: 5, column: 5, messageId: 'swallowingHandler' }] },
+  { name: 'a comment in the handler does not handle it', code: 'export function f(p: Promise<void>) {\n  return p.catch(() => {\n    /* best effort */\n  });\n}\n', errors: [{ line: 2, column: 12, messageId: 'commentOnlyHandler', severity: 'warning' }] },
+  { name: '.catch(() => null) and .catch(() => [])', code: 'export function f(p: Promise<string[]>) {\n  const a = p.catch(() => null);\n  const b = p.catch(() => []);\n  return [a, b];\n}\n', errors: [{ line: 2, column: 15, messageId: 'fallbackHandler', severity: 'warning' }, { line: 3, column: 15, messageId: 'fallbackHandler', severity: 'warning' }] },
+  { name: 'the rejection handler of .then', code: 'export function f(p: Promise<number>) {\n  return p.then((n) => n + 1, () => {});\n}\n', errors: [{ line: 2, column: 12, messageId: 'swallowingHandler' }] },
+  { name: 'a maybe-promise (union with undefined)', code: 'export function f(p?: Promise<void>) {\n  p?.catch(() => {});\n}\n', errors: [{ line: 2, column: 6, messageId: 'swallowingHandler' }] },
+  { name: 'a thenable that is not a Promise', code: 'interface Thenable<T> { then(ok: (v: T) => void, fail?: (e: unknown) => void): Thenable<T>; catch(fail: (e: unknown) => void): Thenable<T> }\nexport function f(t: Thenable<number>) {\n  t.catch(() => {});\n}\n', errors: [{ line: 3, column: 5, messageId: 'swallowingHandler' }] },
+  { name: 'a pg query whose rejection is dropped', code: 'import { Pool } from "pg";\nconst pool = new Pool();\nexport function touch(id: string) {\n  pool.query("update sessions set seen_at = now() where id = $1", [id]).catch(() => {});\n}\n', errors: [{ line: 4, column: 73, messageId: 'swallowingHandler' }] },
+  { name: 'an axios call whose failure becomes null', code: 'import axios from "axios";\nexport async function rates() {\n  return axios.get("https://rates.internal/today").catch(() => null);\n}\n', errors: [{ line: 3, column: 52, messageId: 'fallbackHandler' }] },
+];
+
+describe('silent-failure', () => {
+  for (const types of [false, true]) {
+    describe(types ? 'with library types' : 'without library types', () => {
+      it.each(valid)('valid: $name', async (c) => {
+        expect(summarize(await run({ ...c, types }))).toEqual([]);
+      });
+      it.each(invalid)('invalid: $name', async (c) => {
+        const found = summarize(await run({ ...c, types }));
+        expect(found.map(({ line, column, messageId }) => ({ line, column, messageId }))).toEqual(c.errors.map(({ line, column, messageId }) => ({ line, column, messageId })));
+        c.errors.forEach((e, i) => 'severity' in e && expect(found[i].severity).toBe(e.severity));
+      });
+    });
+  }
+});

@@ -1,0 +1,57 @@
+import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
+import { matchCall } from '../../analysis/call-matcher.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** The logger the surrounding code already uses (`this.logger`, `logger`, `req.log`), so the fix reads like the code around it. */
+export interface LoggerInUse {
+  /** Receiver as written, e.g. `this.logger`. */
+  receiver: string;
+  /** pino and bunyan take the error object first: `logger.error({ err }, 'msg')`. */
+  objectFirst: boolean;
+}
+
+const OBJECT_FIRST = ['pino', 'pino-http', 'bunyan'];
+
+export function loggerInUse(node: Node, vocabulary: Vocabulary): LoggerInUse | undefined {
+  const scopes = [node.getFirstAncestor((a) => Node.isClassDeclaration(a) || Node.isClassExpression(a)), node.getSourceFile()];
+  for (const scope of scopes) {
+    if (!scope) continue;
+    for (const call of scope.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const logger = loggerOf(call, vocabulary);
+      if (logger) return logger;
+    }
+  }
+  return undefined;
+}
+
+function loggerOf(call: CallExpression, vocabulary: Vocabulary): LoggerInUse | undefined {
+  const callee = call.getExpression();
+  if (!Node.isPropertyAccessExpression(callee)) return undefined;
+  const match = matchCall(call, vocabulary.loggers);
+  if (!match) return undefined;
+  return { receiver: callee.getExpression().getText(), objectFirst: OBJECT_FIRST.includes(match.pattern.library) };
+}
+
+function logCall(logger: LoggerInUse | undefined, error: string, what: string, level = 'error'): string {
+  const receiver = logger?.receiver ?? 'logger';
+  return logger?.objectFirst ? `${receiver}.${level}({ err: ${error} }, '${what}')` : `${receiver}.${level}('${what}', ${error})`;
+}
+
+/** The concrete fix for a `catch` clause: log with context and rethrow, using the logger in scope. */
+export function catchFix(errorName: string | undefined, logger: LoggerInUse | undefined): string {
+  const error = errorName ?? 'error';
+  return (
+    `catch (${error}) { ${logCall(logger, error, '<what failed> for <id>')}; throw ${error}; }` +
+    ' — or return a typed error the caller must check (`{ ok: false, error }`), or remove the try/catch and let it propagate.' +
+    ' If ignoring it is really right, say why in a comment and log it at warn level so it stays visible.'
+  );
+}
+
+/** The concrete fix for a rejection handler. */
+export function handlerFix(method: 'catch' | 'then', logger: LoggerInUse | undefined): string {
+  const handler = `(error) => { ${logCall(logger, 'error', '<what failed> for <id>')}; throw error; }`;
+  return (
+    `${method === 'catch' ? `.catch(${handler})` : `.then(onFulfilled, ${handler})`}, or \`await\` it inside a try/catch that logs and rethrows.` +
+    ` If the operation is best-effort, keep going but make the failure visible: \`.catch((error) => ${logCall(logger, 'error', '<what> failed; continuing', 'warn')})\`.`
+  );
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { callPatternSchema, type CallPattern } from '../../analysis/call-matcher.js';
+import { catalogSection, type Catalog } from '../../core/catalog.js';
+
+/** What the check reads from rules/silent-failure.yml (and rules/loggers.yml for the suggested fix). */
+export interface Vocabulary {
+  noopHandlers: string[];
+  cleanupMethods: string[];
+  fallbackFunctions: string[];
+  nonPromiseModules: string[];
+  loggers: CallPattern[];
+}
+
+const name = z.string().min(1);
+// loggers.yml entries carry extra keys for pii-in-logs; this check only needs the call pattern.
+const loggerPattern = z.object(callPatternSchema.shape);
+
+export function vocabularyOf(catalog: Catalog): Vocabulary {
+  return {
+    noopHandlers: catalogSection(catalog, 'silent-failure-noop-handlers', name.parse),
+    cleanupMethods: catalogSection(catalog, 'silent-failure-cleanup-methods', name.parse),
+    fallbackFunctions: catalogSection(catalog, 'silent-failure-fallback-functions', name.parse),
+    nonPromiseModules: catalogSection(catalog, 'silent-failure-non-promise-modules', name.parse),
+    loggers: catalogSection(catalog, 'loggers', loggerPattern.parse),
+  };
+}
+
+/** `is*` matches `isValid` and `is`, not `issue`: the prefix must end a camelCase word. */
+export function matchesPrefixGlob(functionName: string, globs: readonly string[]): boolean {
+  return globs.some((glob) => {
+    if (!glob.endsWith('*')) return glob === functionName;
+    const prefix = glob.slice(0, -1);
+    if (!functionName.startsWith(prefix)) return false;
+    const next = functionName.charAt(prefix.length);
+    return next === '' || /[A-Z0-9_$]/.test(next);
+  });
+}
