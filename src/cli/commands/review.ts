@@ -33,7 +33,8 @@ Examples:
     const { result, config } = await reviewRepository({ ...flags, stdin: process.stdin, checks });
     const text = formatResult(flags.format, result, { color: flags.format === 'text' && useColor(flags.output), annotations: false });
     await writeReport(text, flags.output, flags.cwd);
-    if (flags.annotations) {
+    // The github format is annotations already.
+    if (flags.annotations && flags.format !== 'github') {
       const annotations = githubAnnotations(result);
       if (annotations) (flags.format === 'json' || flags.format === 'sarif' || flags.output ? process.stderr : process.stdout).write(`${annotations}\n`);
     }
