@@ -1,0 +1,92 @@
+import { Node } from 'ts-morph';
+import type { Catalog } from '../../core/catalog.js';
+import { unwrap, type LoggedValue } from './logged-values.js';
+import { matchSensitiveName } from './name-words.js';
+import { requestPartOf } from './request-parts.js';
+import { kindCarriesTerm, sensitivePropertiesOf, valueKind } from './value-type.js';
+import type { Category, Vocabulary } from './vocabulary.js';
+
+/** What a logged value exposes, before redaction is taken into account. */
+export interface Exposure {
+  messageId: 'credentialLogged' | 'personalDataLogged' | 'objectLogged' | 'requestLogged';
+  category: Category;
+  data: Record<string, string>;
+  /** Paths under the value that must be censored for it to be safe; [] is the value itself. */
+  paths: string[][];
+  /** For the fix: `name` (log an id or mask), `object` (pick fields), `request` (log method/url). */
+  shape: 'name' | 'object' | 'request';
+}
+
+const MAX_LISTED = 5;
+
+/**
+ * Is this logged value sensitive, and why: a part of an HTTP request, a name that says it is a
+ * credential or personal data (and a type that can hold it), or an object whose type has such properties.
+ */
+export function exposureOf(value: LoggedValue, vocabulary: Vocabulary, catalog: Catalog): Exposure | undefined {
+  const node = unwrap(value.node);
+  const type = node.getType();
+  const kind = valueKind(type);
+  const part = requestPartOf(node, vocabulary.requestParts, catalog);
+  // A body or DTO whose fields are known is judged by them; headers and cookies always carry secrets.
+  const knownFields = kind === 'object' && type.getProperties().length > 0;
+  if (part && !(part.category === 'personal' && knownFields)) {
+    if (kind !== 'object' && kind !== 'unknown' && kind !== 'string') return undefined;
+    return {
+      messageId: 'requestLogged',
+      category: part.category,
+      data: { part: part.part, carries: part.carries },
+      paths: part.paths.map((p) => (p === '' ? [] : p.split('.'))),
+      shape: 'request',
+    };
+  }
+  for (const name of [nameOf(node), value.alias]) {
+    const match = name === undefined ? undefined : matchSensitiveName(name, vocabulary);
+    if (match && kindCarriesTerm(kind, match.term)) {
+      const credential = match.term.category === 'credential';
+      return {
+        messageId: credential ? 'credentialLogged' : 'personalDataLogged',
+        category: match.term.category,
+        data: { label: match.term.label },
+        paths: [[]],
+        shape: 'name',
+      };
+    }
+  }
+  if (kind !== 'object') return undefined;
+  const properties = sensitivePropertiesOf(type, node, vocabulary);
+  if (properties.length === 0) return undefined;
+  const credential = properties.some((p) => p.match.term.category === 'credential');
+  const listed = properties.slice(0, MAX_LISTED).map((p) => `\`${p.path.join('.')}\``);
+  if (properties.length > MAX_LISTED) listed.push(`${properties.length - MAX_LISTED} more`);
+  return {
+    messageId: 'objectLogged',
+    category: credential ? 'credential' : 'personal',
+    data: { type: typeName(type.getText(node)), properties: listed.join(', '), kind: kindLabel(properties.map((p) => p.match.term.category)) },
+    paths: properties.map((p) => p.path),
+    shape: 'object',
+  };
+}
+
+/** The name a value goes by: `email`, `dto.password` → password, `headers['set-cookie']` → set-cookie. */
+function nameOf(node: Node): string | undefined {
+  if (Node.isIdentifier(node)) return node.getText();
+  if (Node.isPropertyAccessExpression(node)) return node.getName();
+  if (Node.isElementAccessExpression(node)) {
+    const argument = node.getArgumentExpression();
+    if (argument && (Node.isStringLiteral(argument) || Node.isNoSubstitutionTemplateLiteral(argument))) return argument.getLiteralValue();
+  }
+  return undefined;
+}
+
+function kindLabel(categories: Category[]): string {
+  const credential = categories.includes('credential');
+  const personal = categories.includes('personal');
+  return credential && personal ? 'credentials and personal data' : credential ? 'credentials' : 'personal data';
+}
+
+/** `import("/x/entities").User` → `User`; long object types are shortened. */
+function typeName(text: string): string {
+  const short = text.replace(/import\([^)]*\)\./g, '');
+  return short.length > 40 ? `${short.slice(0, 37)}...` : short;
+}

@@ -1,0 +1,112 @@
+// Checklist item `safe.sensitive-logs` — "Sensitive data (PII, tokens) not logged?" (seed 000, "Is it safe?").
+import { SyntaxKind, type CallExpression } from 'ts-morph';
+import { z } from 'zod';
+import { defineCheck, type CheckContext, type RelatedNode } from '../../core/check.js';
+import { exposureOf, type Exposure } from './exposure.js';
+import { LogCallFinder, calleeText, type SinkValue } from './log-calls.js';
+import { covers, redactionOf, redactionText } from './redaction.js';
+import { suggestionFor } from './suggestion.js';
+import { loadVocabulary, type Vocabulary } from './vocabulary.js';
+
+const severity = z.enum(['error', 'warning', 'info']);
+
+export const piiInLogsOptions = z
+  .object({
+    credentialSeverity: severity.default('error').describe('Severity for credentials and secrets (passwords, tokens, keys, card numbers).'),
+    personalDataSeverity: severity.default('warning').describe('Severity for personal data (email, phone, address, names, IP address).'),
+    maskingFunctions: z
+      .array(z.string())
+      .default([])
+      .describe('More names of functions whose result hides their input (matched by words, like `masking-functions`), e.g. scrub.'),
+  })
+  .strict();
+export type PiiInLogsOptions = z.infer<typeof piiInLogsOptions>;
+
+const consequence = {
+  credential: 'anyone who can read the logs can use it, and log lines are copied to more places and kept longer than the credential',
+  personal: 'logs are kept, shipped and read beyond the purpose the data was collected for, and a deletion request does not reach them',
+};
+
+export const piiInLogs = defineCheck<PiiInLogsOptions>({
+  id: 'pii-in-logs',
+  meta: {
+    title: 'Sensitive data in logs',
+    description: 'Finds log calls that write credentials, tokens or personal data — also inside whole objects and requests — unless the logger redacts them.',
+    checklistItem: 'safe.sensitive-logs',
+    defaultSeverity: 'error',
+    messages: {
+      credentialLogged: `logs \`{{value}}\` (credential: {{label}}) via \`{{logger}}\`: ${consequence.credential}.`,
+      personalDataLogged: `logs \`{{value}}\` (personal data: {{label}}) via \`{{logger}}\`: ${consequence.personal}.`,
+      objectLogged: 'logs `{{value}}` via `{{logger}}`, whose type `{{type}}` carries {{properties}} ({{kind}}): every field is written, including ones added later.',
+      requestLogged: 'logs `{{value}}` (request {{part}}) via `{{logger}}`: it carries {{carries}}, which logs must not keep.',
+      notRedacted: 'logs `{{value}}` ({{what}}) via `{{logger}}`, but the logger\'s `redact` paths ({{redacted}}) do not cover {{uncovered}}: it is written in clear.',
+    },
+    options: piiInLogsOptions,
+  },
+  run(context) {
+    const vocabulary = loadVocabulary(context.catalog, context.options.maskingFunctions);
+    const finder = new LogCallFinder(vocabulary, (value) => exposureOf(value, vocabulary, context.catalog) !== undefined);
+    for (const file of context.files) {
+      for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+        const values = finder.valuesOf(call);
+        if (values) reportValues(call, values, vocabulary, context);
+      }
+    }
+  },
+});
+
+function reportValues(call: CallExpression, values: SinkValue[], vocabulary: Vocabulary, context: CheckContext<PiiInLogsOptions>): void {
+  const reported = new Set<number>();
+  const logger = calleeText(call);
+  for (const value of values) {
+    if (reported.has(value.node.getStart())) continue;
+    const exposure = exposureOf(value, vocabulary, context.catalog);
+    if (!exposure) continue;
+    const display = shortText(value.node.getText());
+    const paths = redactablePaths(value, exposure);
+    const redaction = redactionOf(value, vocabulary);
+    const uncovered = paths && redaction ? paths.filter((p) => !covers(redaction, p)) : undefined;
+    if (uncovered && uncovered.length === 0) continue;
+    reported.add(value.node.getStart());
+    const related: RelatedNode[] = [];
+    if (value.sinkCall !== call) related.push({ node: value.sinkCall, message: `the wrapper writes it with \`${calleeText(value.sinkCall)}\` here` });
+    const base = { value: display, logger, ...exposure.data };
+    const shown = (uncovered ?? paths)?.map((p) => p.join('.'));
+    context.report({
+      node: value.node,
+      messageId: uncovered && redaction ? 'notRedacted' : exposure.messageId,
+      data: uncovered && redaction
+        ? { ...base, what: describe(exposure), redacted: redactionText(redaction), uncovered: shown!.map((p) => `\`${p}\``).join(', ') }
+        : base,
+      severity: exposure.category === 'credential' ? context.options.credentialSeverity : context.options.personalDataSeverity,
+      suggestion: suggestionFor(exposure, display, value.logger.pattern, shown),
+      related: redaction ? [...related, { node: redaction.node, message: 'the logger\'s redaction is declared here' }] : related,
+      fingerprintKey: `${logger} ${display}`,
+    });
+  }
+}
+
+/**
+ * The record paths redaction must censor for this value, or undefined when no redaction can reach
+ * it: text in the message, the record itself, or (pino) anything but the first argument's object.
+ */
+function redactablePaths(value: SinkValue, exposure: Exposure): string[][] | undefined {
+  if (!value.keyPath) return undefined;
+  if (value.logger.pattern.redaction === 'pino' && value.argIndex !== 0) return undefined;
+  const paths = exposure.paths.map((p) => [...value.keyPath!, ...p]);
+  return paths.every((p) => p.length > 0) ? paths : undefined;
+}
+
+function describe(exposure: Exposure): string {
+  const { data } = exposure;
+  if (exposure.shape === 'request') return `request ${data.part}`;
+  if (exposure.shape === 'object') return `\`${data.type}\` with ${data.properties}`;
+  return `${exposure.category === 'credential' ? 'credential' : 'personal data'}: ${data.label}`;
+}
+
+function shortText(text: string): string {
+  const compact = text.replace(/\s+/g, ' ');
+  return compact.length > 60 ? `${compact.slice(0, 57)}...` : compact;
+}
+
+export default piiInLogs;

@@ -1,0 +1,133 @@
+import { Node, type CallExpression } from 'ts-morph';
+import { stripThis } from '../../analysis/call-matcher.js';
+import { skipOuterExpressions } from '../../analysis/request-input.js';
+import { splitWords } from './name-words.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** A value a log call writes: an expression inside one of its arguments. */
+export interface LoggedValue {
+  node: Node;
+  /** Index of the log call's argument that holds it. */
+  argIndex: number;
+  /**
+   * Where it lands in the structured record, e.g. ["user"] for `{ user }`: what a pino `redact` path must
+   * name. `[]` is the record itself (the argument is the object); undefined inside message text,
+   * where no redaction reaches.
+   */
+  keyPath?: string[];
+  /** The object key it is logged under (`{ contact: user.email }` → "contact"). */
+  alias?: string;
+}
+
+/**
+ * The values one argument of a log call writes. String literals and template text are message
+ * text, not data; masked values (`mask(x)`) are left out; values inside template literals,
+ * concatenation, object literals (nested), spreads, arrays and value-preserving calls
+ * (`JSON.stringify(x)`) are followed.
+ */
+export function valuesOfArgument(argument: Node, argIndex: number, vocabulary: Vocabulary): LoggedValue[] {
+  const values: LoggedValue[] = [];
+  const walk = (node: Node, keyPath: string[] | undefined, alias?: string): void => {
+    const expr = unwrap(node);
+    // Inside text the key that holds the text is what redaction can censor; at the top there is none.
+    const inText = keyPath && keyPath.length > 0 ? keyPath : undefined;
+    if (isLiteral(expr)) return;
+    if (Node.isTemplateExpression(expr)) {
+      for (const span of expr.getTemplateSpans()) walk(span.getExpression(), inText);
+    } else if (Node.isBinaryExpression(expr)) {
+      const operator = expr.getOperatorToken().getText();
+      const inString = operator === '+' || operator === '+=';
+      if (operator !== ',') walk(expr.getLeft(), inString ? inText : keyPath, alias);
+      walk(expr.getRight(), inString ? inText : keyPath, alias);
+    } else if (Node.isConditionalExpression(expr)) {
+      walk(expr.getWhenTrue(), keyPath, alias);
+      walk(expr.getWhenFalse(), keyPath, alias);
+    } else if (Node.isObjectLiteralExpression(expr)) {
+      for (const property of expr.getProperties()) {
+        if (Node.isSpreadAssignment(property)) walk(property.getExpression(), keyPath);
+        else if (Node.isShorthandPropertyAssignment(property)) {
+          values.push({ node: property.getNameNode(), argIndex, keyPath: keyPath && [...keyPath, property.getName()], alias: property.getName() });
+        } else if (Node.isPropertyAssignment(property)) {
+          const key = propertyKey(property.getNameNode());
+          walk(property.getInitializerOrThrow(), keyPath && [...keyPath, key], key);
+        }
+      }
+    } else if (Node.isArrayLiteralExpression(expr)) {
+      for (const element of expr.getElements()) walk(element, keyPath && [...keyPath, '*'], alias);
+    } else if (Node.isSpreadElement(expr)) {
+      walk(expr.getExpression(), keyPath, alias);
+    } else if (Node.isCallExpression(expr)) {
+      if (isMaskingCall(expr, vocabulary)) return;
+      const preserved = preservedValues(expr, vocabulary);
+      if (preserved) for (const inner of preserved) walk(inner, inText, alias);
+      else values.push({ node: expr, argIndex, keyPath, alias });
+    } else if (isValueExpression(expr)) {
+      values.push({ node: expr, argIndex, keyPath, alias });
+    }
+  };
+  walk(argument, []);
+  return values;
+}
+
+/** `mask(x)`, `maskEmail(x)`, `bcrypt.hash(x)`, `createHash('sha256').update(x).digest('hex')`. */
+export function isMaskingCall(call: CallExpression, vocabulary: Vocabulary): boolean {
+  const name = calleeName(call);
+  return name !== undefined && splitWords(name).some((word) => vocabulary.masking.has(word));
+}
+
+/** For `JSON.stringify(x)`/`util.format(f, x)` the arguments, for `x.toString()` the receiver; else undefined. */
+function preservedValues(call: CallExpression, vocabulary: Vocabulary): Node[] | undefined {
+  const callee = call.getExpression();
+  const text = stripThis(callee.getText());
+  const method = Node.isPropertyAccessExpression(callee) ? callee.getName() : undefined;
+  for (const entry of vocabulary.preserving) {
+    if (entry.keeps === 'arguments' && entry.name === text) return call.getArguments();
+    if (entry.keeps === 'receiver' && method === entry.name && Node.isPropertyAccessExpression(callee)) {
+      return [callee.getExpression(), ...call.getArguments()];
+    }
+  }
+  return undefined;
+}
+
+function calleeName(call: CallExpression): string | undefined {
+  const callee = unwrap(call.getExpression());
+  if (Node.isPropertyAccessExpression(callee)) return callee.getName();
+  if (Node.isIdentifier(callee)) return callee.getText();
+  return undefined;
+}
+
+/** Parentheses, `as`, `!`, `satisfies` and `await` do not change what is logged. */
+export function unwrap(node: Node): Node {
+  let current = skipOuterExpressions(node);
+  while (Node.isAwaitExpression(current)) current = skipOuterExpressions(current.getExpression());
+  return current;
+}
+
+function isLiteral(node: Node): boolean {
+  return (
+    Node.isStringLiteral(node) ||
+    Node.isNoSubstitutionTemplateLiteral(node) ||
+    Node.isNumericLiteral(node) ||
+    Node.isTrueLiteral(node) ||
+    Node.isFalseLiteral(node) ||
+    Node.isNullLiteral(node) ||
+    Node.isRegularExpressionLiteral(node)
+  );
+}
+
+function isValueExpression(node: Node): boolean {
+  return (
+    Node.isIdentifier(node) ||
+    Node.isPropertyAccessExpression(node) ||
+    Node.isElementAccessExpression(node) ||
+    Node.isNewExpression(node) ||
+    Node.isTaggedTemplateExpression(node)
+  );
+}
+
+/** `{ email: x }`, `{ 'set-cookie': x }` → the key; a computed key is unknown ("*"). */
+function propertyKey(name: Node): string {
+  if (Node.isIdentifier(name) || Node.isPrivateIdentifier(name)) return name.getText();
+  if (Node.isStringLiteral(name) || Node.isNumericLiteral(name) || Node.isNoSubstitutionTemplateLiteral(name)) return name.getLiteralText();
+  return '*';
+}

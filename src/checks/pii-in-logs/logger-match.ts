@@ -1,0 +1,138 @@
+import { Node, type CallExpression } from 'ts-morph';
+import { matchCall, matchesName, receiverMatches, stripThis } from '../../analysis/call-matcher.js';
+import { valueDeclarationOf } from '../../analysis/request-input.js';
+import { typeInfo } from '../../analysis/type-info.js';
+import { unwrap } from './logged-values.js';
+import type { LoggerPattern } from './vocabulary.js';
+
+/** A call that goes straight to a catalogued logger. */
+export interface LoggerMatch {
+  pattern: LoggerPattern;
+  /** The logger instance the call uses (`this.logger`, `req.log`, the `debug` function): redaction is traced from it. */
+  instance: Node;
+  how: 'type' | 'shape';
+}
+
+/**
+ * Is this call a catalogued logger's? By the receiver's type when the declarations resolve, by its
+ * shape otherwise (src/analysis/call-matcher.ts); entries without `types` by shape always; function
+ * loggers (`debug`) by the callee's type or by following the callee to the factory call that made it.
+ */
+export function matchLogger(call: CallExpression, patterns: readonly LoggerPattern[]): LoggerMatch | undefined {
+  const callee = unwrap(call.getExpression());
+  if (Node.isPropertyAccessExpression(callee)) {
+    const instance = callee.getExpression();
+    const match = matchCall(call, patterns);
+    if (match) return { pattern: match.pattern as LoggerPattern, instance, how: match.how };
+    const receiver = stripThis(instance.getText());
+    const byShape = patterns.find(
+      (p) => p.types.length === 0 && !p.callable && matchesName(callee.getName(), p.methods) && p.receivers.some((g) => receiverMatches(receiver, g)),
+    );
+    if (byShape) return { pattern: byShape, instance, how: 'shape' };
+    // Without types, `const audit = pino(); audit.info(...)`: the receiver was made by a logger factory.
+    if (!typeInfo(instance.getType()).resolved) {
+      const created = createdBy(instance, patterns, 0);
+      if (created && matchesName(callee.getName(), created.methods)) return { pattern: created, instance, how: 'shape' };
+    }
+  }
+  const callable = patterns.filter((p) => p.callable);
+  if (callable.length === 0) return undefined;
+  const info = typeInfo(callee.getType());
+  if (info.resolved) {
+    const pattern = callable.find((p) => p.types.some((t) => info.names.includes(t)) && (p.modules.length === 0 || info.modules.some((m) => p.modules.includes(m))));
+    return pattern && { pattern, instance: callee, how: 'type' };
+  }
+  const origin = initializerOf(callee);
+  if (origin && Node.isCallExpression(origin)) {
+    const pattern = callable.find((p) => isFactoryCall(origin, p));
+    if (pattern) return { pattern, instance: callee, how: 'shape' };
+  }
+  return undefined;
+}
+
+/** The logger pattern whose factory made this instance, through variables, properties and `.child()`. */
+function createdBy(instance: Node, patterns: readonly LoggerPattern[], depth: number): LoggerPattern | undefined {
+  if (depth > 5) return undefined;
+  const expr = unwrap(instance);
+  if (Node.isCallExpression(expr)) {
+    const callee = unwrap(expr.getExpression());
+    if (Node.isPropertyAccessExpression(callee) && callee.getName() === 'child') return createdBy(callee.getExpression(), patterns, depth + 1);
+    return patterns.find((p) => !p.callable && isFactoryCall(expr, p));
+  }
+  const init = initializerOf(expr);
+  return init && createdBy(init, patterns, depth + 1);
+}
+
+/**
+ * Does this call create a logger of the pattern? `pino({...})`, `winston.createLogger({...})`,
+ * `debug('app')`, also under another local name when imported from the library (`import P from 'pino'`)
+ * and `require('debug')('app')`.
+ */
+export function isFactoryCall(call: CallExpression, pattern: LoggerPattern): boolean {
+  if (pattern.factories.length === 0) return false;
+  const callee = unwrap(call.getExpression());
+  const text = stripThis(callee.getText());
+  const module = moduleOf(callee);
+  if (module !== undefined && !pattern.modules.includes(module)) return false;
+  if (pattern.factories.includes(text)) return true;
+  if (module === undefined) return false;
+  // Imported from the library under another name: `P(...)` for the default export, `w.createLogger(...)`.
+  const isRoot = Node.isIdentifier(callee) || Node.isCallExpression(callee);
+  if (isRoot) return pattern.factories.includes(module);
+  const last = Node.isPropertyAccessExpression(callee) ? callee.getName() : '';
+  return pattern.factories.some((f) => f.split('.').at(-1) === last);
+}
+
+/** The npm module the root of `a.b.c` is imported or required from, if any. */
+export function moduleOf(expression: Node): string | undefined {
+  let root = expression;
+  while (Node.isPropertyAccessExpression(root)) root = unwrap(root.getExpression());
+  if (Node.isCallExpression(root)) return requiredModule(root);
+  if (!Node.isIdentifier(root)) return undefined;
+  const declaration = root.getSymbol()?.getDeclarations()[0];
+  if (!declaration) return undefined;
+  const importDeclaration = declaration.getFirstAncestor((a) => Node.isImportDeclaration(a));
+  if (importDeclaration && Node.isImportDeclaration(importDeclaration)) return importDeclaration.getModuleSpecifierValue();
+  if (Node.isImportEqualsDeclaration(declaration)) {
+    const reference = declaration.getModuleReference();
+    return Node.isExternalModuleReference(reference) ? reference.getExpression()?.getText().slice(1, -1) : undefined;
+  }
+  if (Node.isVariableDeclaration(declaration)) {
+    const init = declaration.getInitializer();
+    return init && Node.isCallExpression(unwrap(init)) ? requiredModule(unwrap(init) as CallExpression) : undefined;
+  }
+  return undefined;
+}
+
+function requiredModule(call: CallExpression): string | undefined {
+  const [first] = call.getArguments();
+  if (call.getExpression().getText() !== 'require' || !first || !Node.isStringLiteral(first)) return undefined;
+  return first.getLiteralValue();
+}
+
+/** What a variable, class property or `this.x` assigned in the constructor was initialised with. */
+export function initializerOf(expression: Node): Node | undefined {
+  const expr = unwrap(expression);
+  if (!Node.isIdentifier(expr) && !Node.isPropertyAccessExpression(expr)) return undefined;
+  const target = Node.isIdentifier(expr) ? expr : expr.getNameNode();
+  const declaration = valueDeclarationOf(target);
+  if (!declaration) return undefined;
+  if (Node.isVariableDeclaration(declaration) || Node.isPropertyDeclaration(declaration)) {
+    const init = declaration.getInitializer();
+    if (init) return unwrap(init);
+  }
+  if (Node.isPropertyDeclaration(declaration)) {
+    // `this.logger = pino(...)` in the constructor.
+    const name = declaration.getName();
+    const ctor = declaration.getParent();
+    for (const c of Node.isClassDeclaration(ctor) ? ctor.getConstructors() : []) {
+      for (const assignment of c.getDescendants().filter(Node.isBinaryExpression)) {
+        const left = assignment.getLeft();
+        if (assignment.getOperatorToken().getText() === '=' && Node.isPropertyAccessExpression(left) && left.getName() === name && Node.isThisExpression(left.getExpression())) {
+          return unwrap(assignment.getRight());
+        }
+      }
+    }
+  }
+  return undefined;
+}

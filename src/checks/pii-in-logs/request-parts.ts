@@ -1,0 +1,40 @@
+import { Node } from 'ts-morph';
+import { isRequestObject, valueDeclarationOf } from '../../analysis/request-input.js';
+import type { Catalog } from '../../core/catalog.js';
+import { unwrap } from './logged-values.js';
+import type { RequestPart } from './vocabulary.js';
+
+/**
+ * Is this expression an HTTP request or one of its parts that carries secrets or personal data by
+ * nature (`req`, `req.headers`, `req.body`, `req.cookies`, `request.user`, a `@Body()` DTO, GraphQL
+ * `@Args()`)? The request object itself is recognised by src/analysis/request-input.ts (by type, by
+ * decorator, by name when types are missing); the parts come from the catalog `request-parts`.
+ */
+export function requestPartOf(node: Node, parts: readonly RequestPart[], catalog: Catalog): RequestPart | undefined {
+  const expr = unwrap(node);
+  if (Node.isIdentifier(expr)) {
+    const byDecorator = decoratedPart(expr, parts);
+    if (byDecorator) return byDecorator;
+  }
+  if (isRequestObject(expr, catalog)) return parts.find((p) => p.properties.length === 0 && p.decorators.length === 0);
+  // `req.headers`, `ctx.request.body`: a catalogued property path on a request object.
+  const segments: string[] = [];
+  let base = expr;
+  while (Node.isPropertyAccessExpression(base) && segments.length < 3) {
+    segments.unshift(base.getName());
+    base = unwrap(base.getExpression());
+    if (isRequestObject(base, catalog)) {
+      const path = segments.join('.');
+      return parts.find((p) => p.properties.includes(path));
+    }
+  }
+  return undefined;
+}
+
+/** `@Body() dto`, `@Args() args`, `@Headers() headers` handler parameters. */
+function decoratedPart(identifier: Node, parts: readonly RequestPart[]): RequestPart | undefined {
+  const declaration = valueDeclarationOf(identifier);
+  if (!declaration || !Node.isParameterDeclaration(declaration)) return undefined;
+  const names = declaration.getDecorators().map((d) => d.getName());
+  return parts.find((p) => p.decorators.some((d) => names.includes(d)));
+}
