@@ -1,0 +1,142 @@
+/**
+ * n-plus-one: a query (database, cache, HTTP) issued once per element of a collection, directly or
+ * through the project's own functions. Decides checklist item `performs.n-plus-one` — "Loops aren't
+ * hiding N+1 patterns?" (seed 000, "Will it perform?"). Docs: ./docs.md.
+ */
+import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
+import { z } from 'zod';
+import { defineCheck, type CheckContext } from '../../core/check.js';
+import { catalogSection } from '../../core/catalog.js';
+import { FunctionSummaries, isChainTop, type CallSite } from '../../analysis/function-summary.js';
+import { enclosingIteration, isShortConstantCollection, type IterationVocabulary } from '../../analysis/loops.js';
+import { batchShapeOf, batchShapeSchema } from './batch-shapes.js';
+import { fieldResolvers, fieldResolverSchema } from './graphql-resolvers.js';
+import { leavesLoopAfter } from './loop-exit.js';
+import { matchQuery, queryCallSchema, type QueryHit } from './query-call.js';
+import { chainRelated, loopParts, queryParts } from './report-parts.js';
+
+const optionsSchema = z
+  .object({
+    constantListMax: z
+      .number()
+      .int()
+      .min(0)
+      .default(10)
+      .describe('Loops over a collection written out in the code (`[a, b]`, a `const` array, an enum) with at most this many elements are not reported.'),
+    maxChainDepth: z
+      .number()
+      .int()
+      .min(0)
+      .default(4)
+      .describe("How many of the project's own functions may stand between the loop and the query (service → repository → ORM is 2)."),
+    graphqlResolvers: z.boolean().default(true).describe('Report field resolvers that query once per parent object without a DataLoader.'),
+  })
+  .strict();
+
+export type NPlusOneOptions = z.infer<typeof optionsSchema>;
+
+export const nPlusOne = defineCheck<NPlusOneOptions>({
+  id: 'n-plus-one',
+  meta: {
+    title: 'Query once per element (N+1)',
+    description:
+      'Finds database, cache and HTTP calls made once per element of a collection — in loops, iteration callbacks and GraphQL field resolvers, directly or through the project\'s own functions — which turn one round trip into N.',
+    checklistItem: 'performs.n-plus-one',
+    defaultSeverity: 'warning',
+    messages: {
+      queryInLoop:
+        '{{subject}} once per element of `{{collection}}`{{via}}{{parallel}}: {{cost}}{{unsure}} Fix: {{fix}}.',
+      queryPerParent:
+        'Field resolver `{{field}}` runs `{{query}}` ({{library}}) once per `{{parent}}`{{via}}: a list of N parents costs N extra {{unit}}. Fix: batch it through a DataLoader created per request, whose batch function {{fix}}.',
+    },
+    options: optionsSchema,
+  },
+  run(context) {
+    const analysis = createAnalysis(context);
+    const reported = new Set<Node>();
+    for (const file of context.files) {
+      reportLoops(file, context, analysis, reported);
+      if (context.options.graphqlResolvers) reportResolvers(file, context, analysis, reported);
+    }
+  },
+});
+
+type Analysis = ReturnType<typeof createAnalysis>;
+
+function createAnalysis(context: CheckContext<NPlusOneOptions>) {
+  const patterns = catalogSection(context.catalog, 'query-calls', (e) => queryCallSchema.parse(e));
+  const batchShapes = catalogSection(context.catalog, 'query-batch-shapes', (e) => batchShapeSchema.parse(e));
+  const resolverShapes = catalogSection(context.catalog, 'graphql-field-resolvers', (e) => fieldResolverSchema.parse(e));
+  const names = (key: string) => catalogSection(context.catalog, key, (e) => z.object({ name: z.string() }).strict().parse(e).name);
+  const vocabulary: IterationVocabulary = { iterationMethods: names('iteration-methods'), deferredCallbacks: names('deferred-callbacks') };
+  const summaries = new FunctionSummaries<QueryHit>((site) => matchQuery(site, patterns), vocabulary);
+  return { batchShapes, resolverShapes, vocabulary, summaries };
+}
+
+function reportLoops(file: SourceFile, context: CheckContext<NPlusOneOptions>, analysis: Analysis, reported: Set<Node>): void {
+  const sites: CallSite[] = [
+    ...file.getDescendantsOfKind(SyntaxKind.CallExpression),
+    ...file.getDescendantsOfKind(SyntaxKind.TaggedTemplateExpression),
+  ];
+  for (const site of sites) {
+    if (!isChainTop(site)) continue;
+    const enclosing = enclosingIteration(site, analysis.vocabulary);
+    if (!enclosing) continue;
+    const { iteration, throughCallbacks } = enclosing;
+    if (iteration.collection && isShortConstantCollection(iteration.collection, context.options.constantListMax)) continue;
+    const reach = analysis.summaries.reachOf(site);
+    if (!reach || reach.links.length > context.options.maxChainDepth) continue;
+    // Chunked batching: each iteration already asks for many keys (`in`, `whereIn`, `= ANY($1)`).
+    if (batchShapeOf(reach.hit.site, analysis.batchShapes)) continue;
+    if (leavesLoopAfter(site, iteration)) continue;
+    reported.add(reach.hit.site);
+    const unsure = unsureReason(iteration.kind, throughCallbacks);
+    const loop = loopParts(iteration);
+    const query = queryParts(site, reach);
+    context.report({
+      node: site,
+      messageId: 'queryInLoop',
+      data: { ...query.data, collection: loop.collection, parallel: loop.parallel, unsure: unsure ? ` Reported as info: ${unsure}.` : '' },
+      severity: unsure ? 'info' : undefined,
+      suggestion: query.suggestion,
+      related: [{ node: iteration.node, message: loop.related }, ...chainRelated(reach)],
+      fingerprintKey: `${query.callee}|${reach.hit.text}`,
+    });
+  }
+}
+
+function reportResolvers(file: SourceFile, context: CheckContext<NPlusOneOptions>, analysis: Analysis, reported: Set<Node>): void {
+  for (const resolver of fieldResolvers(file, analysis.resolverShapes)) {
+    const summary = analysis.summaries.summaryOf(resolver.fn);
+    if (!summary || summary.links.length > context.options.maxChainDepth || reported.has(summary.hit.site)) continue;
+    const site = summary.links[0]?.call ?? summary.hit.site;
+    const query = queryParts(site, summary);
+    context.report({
+      node: site,
+      messageId: 'queryPerParent',
+      data: {
+        field: resolver.field,
+        parent: resolver.parent,
+        query: summary.hit.text,
+        library: summary.hit.pattern.library,
+        via: query.data.via,
+        unit: summary.hit.pattern.operation === 'http' ? 'requests' : 'queries',
+        fix: summary.hit.pattern.fix,
+      },
+      suggestion: `Load \`${resolver.field}\` through a DataLoader (\`new DataLoader(keys => …)\`, one per request) whose batch function ${summary.hit.pattern.fix}.`,
+      related: [{ node: resolver.fn, message: `field resolver \`${resolver.field}\`, called once per \`${resolver.parent}\`` }, ...chainRelated(summary)],
+      fingerprintKey: `${resolver.field}|${summary.hit.text}`,
+    });
+  }
+}
+
+/** Why a finding is reported as info rather than a warning, or undefined when it is not in doubt. */
+function unsureReason(kind: string, throughCallbacks: string[]): string | undefined {
+  if (throughCallbacks.length > 0) {
+    return `the query runs in a callback given to \`${throughCallbacks[0]}\`, which may not call it for every element (a cache or a rate limiter)`;
+  }
+  if (kind === 'for-in') return "`for…in` walks an object's keys, often a small fixed set";
+  return undefined;
+}
+
+export default nPlusOne;
