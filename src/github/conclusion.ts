@@ -1,0 +1,22 @@
+import { SEVERITY_RANK, type Severity } from '../core/finding.js';
+import type { ReviewResult } from '../core/review-result.js';
+import { summaryLine } from '../report/severity-style.js';
+import type { CheckConclusion } from './check-run.js';
+
+export type FailOn = Severity | 'never';
+
+export interface Verdict {
+  conclusion: CheckConclusion;
+  title: string;
+}
+
+/**
+ * The gate: failure when a finding is at or above `failOn`; otherwise neutral when a part the review
+ * needed did not run (a database, a GitHub call), since "success" would claim what nobody checked.
+ */
+export function verdictFor(result: ReviewResult, failOn: FailOn, unavailable: readonly string[]): Verdict {
+  const failing = failOn === 'never' ? [] : result.findings.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+  if (failing.length > 0) return { conclusion: 'failure', title: summaryLine(result) };
+  if (unavailable.length > 0) return { conclusion: 'neutral', title: `Incomplete review: ${unavailable[0]}` };
+  return { conclusion: 'success', title: summaryLine(result) };
+}
