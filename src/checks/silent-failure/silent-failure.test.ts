@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCheckOn, summarize } from '../../../test/support/check-harness.js';
 import silentFailure from './index.js';
@@ -70,4 +71,60 @@ describe('silent-failure', () => {
       });
     });
   }
+});
+
+describe('silent-failure messages', () => {
+  const service = [
+    'import { Logger } from "@nestjs/common";',
+    'export class OrderService {',
+    '  private readonly logger = new Logger(OrderService.name);',
+    '  async notifyShipped(orderId: string) {',
+    '    this.logger.log(`order ${orderId} shipped`);',
+    '    await this.sendShippedMail(orderId).catch(() => {});',
+    '  }',
+    '  private async sendShippedMail(orderId: string) { return orderId; }',
+    '}',
+    '',
+  ].join('\n');
+
+  it('say what is lost, why it matters and the fix with the logger in use', async () => {
+    const [finding] = await runCheckOn(silentFailure, { code: service });
+    expect(finding.message).toBe(
+      '`.catch(() => {})` turns any rejection of `this.sendShippedMail(orderId)` into success: nothing logs it, no metric counts it, and the caller sees success. Log it with context and rethrow, or handle only the error you expect.',
+    );
+    expect(finding.suggestion).toBe(
+      ".catch((error) => { this.logger.error('<what failed> for <id>', error); throw error; }), or `await` it inside a try/catch that logs and rethrows. If the operation is best-effort, keep going but make the failure visible: `.catch((error) => this.logger.warn('<what> failed; continuing', error))`.",
+    );
+  });
+
+  it('use pino\'s argument order when the logger is typed as pino', async () => {
+    const code = 'import pino from "pino";\nconst logger = pino();\nexport async function save(write: () => Promise<void>) {\n  logger.info("saving");\n  try { await write(); } catch (err) {}\n}\n';
+    const [typed] = await runCheckOn(silentFailure, { code, types: true });
+    expect(typed.message).toBe('Empty `catch` swallows every error from `write()`: nothing logs it, no metric counts it, and the caller sees success. Log it with context and rethrow, return a typed error, or let it propagate.');
+    expect(typed.suggestion).toMatch(/^catch \(err\) \{ logger\.error\(\{ err: err \}, '<what failed> for <id>'\); throw err; \}/);
+    const [untyped] = await runCheckOn(silentFailure, { code });
+    expect(untyped.suggestion).toMatch(/^catch \(err\) \{ logger\.error\('<what failed> for <id>', err\); throw err; \}/);
+  });
+
+  it('a user catalog entry makes a handler a no-op', async () => {
+    const code = 'declare function ignoreError(e: unknown): void;\nexport function f(p: Promise<void>) {\n  p.catch(ignoreError);\n}\n';
+    expect(summarize(await runCheckOn(silentFailure, { code }))).toEqual([]);
+    const found = await runCheckOn(silentFailure, { code, catalog: { 'silent-failure-noop-handlers': ['ignoreError'] } });
+    expect(summarize(found)).toEqual([{ line: 3, column: 5, messageId: 'swallowingHandler', severity: undefined }]);
+  });
+});
+
+describe('silent-failure docs', () => {
+  const docs = readFileSync(new URL('./docs.md', import.meta.url), 'utf8');
+  it('name every message id, the checklist item and every option', () => {
+    for (const id of Object.keys(silentFailure.meta.messages)) expect(docs).toContain(`\`${id}\``);
+    expect(docs).toContain(silentFailure.meta.checklistItem);
+    expect(docs).toContain('reportFallbacks');
+  });
+  it('document every catalog key the check reads', () => {
+    const rules = readFileSync(new URL('../../../rules/silent-failure.yml', import.meta.url), 'utf8');
+    const keys = [...rules.matchAll(/^([a-z-]+):$/gm)].map((m) => m[1]);
+    expect(keys.length).toBeGreaterThan(0);
+    for (const key of keys) expect(docs).toContain(key);
+  });
 });

@@ -29,7 +29,8 @@ function loggerOf(call: CallExpression, vocabulary: Vocabulary): LoggerInUse | u
   if (!Node.isPropertyAccessExpression(callee)) return undefined;
   const match = matchCall(call, vocabulary.loggers);
   if (!match) return undefined;
-  return { receiver: callee.getExpression().getText(), objectFirst: OBJECT_FIRST.includes(match.pattern.library) };
+  // By shape `this.logger` could be any library: only a resolved type tells pino's argument order apart.
+  return { receiver: callee.getExpression().getText(), objectFirst: match.how === 'type' && OBJECT_FIRST.includes(match.pattern.library) };
 }
 
 function logCall(logger: LoggerInUse | undefined, error: string, what: string, level = 'error'): string {
