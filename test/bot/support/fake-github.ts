@@ -81,6 +81,8 @@ const PAGE_MAX = 100;
 export class FakeGitHub {
   readonly requests: RecordedRequest[] = [];
   readonly faults: Fault[] = [];
+  /** Requests answered late, to make two reviews overlap. */
+  readonly delays: Array<{ method: string; path: RegExp; ms: number; times: number }> = [];
   readonly pulls = new Map<number, FakePull>();
   readonly checkRuns: CheckRun[] = [];
   readonly issueComments: IssueComment[] = [];
@@ -162,6 +164,11 @@ export class FakeGitHub {
     const method = req.method ?? 'GET';
     this.requests.push({ method, path, query: url.searchParams, body, authorization: req.headers.authorization });
 
+    const delay = this.delays.find((d) => d.times > 0 && d.method === method && d.path.test(path));
+    if (delay) {
+      delay.times--;
+      await new Promise((resolve) => setTimeout(resolve, delay.ms));
+    }
     const fault = this.faults.find((f) => f.times > 0 && f.method === method && f.path.test(path));
     if (fault) {
       fault.times--;
