@@ -19,9 +19,10 @@ const init = (dir: string, ...args: string[]) => initCommand().exitOverride().pa
 const read = (dir: string, file: string) => readFileSync(path.join(dir, file), 'utf8');
 
 describe('plumbline init', () => {
-  let log: ReturnType<typeof vi.spyOn>;
+  let log: ReturnType<typeof spyOnLog>;
+  const spyOnLog = () => vi.spyOn(console, 'log').mockImplementation(() => {});
   beforeEach(() => {
-    log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    log = spyOnLog();
   });
   afterEach(() => log.mockRestore());
 
