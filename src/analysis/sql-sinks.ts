@@ -18,6 +18,8 @@ export const sqlSinkSchema = callPatternSchema
     rewrite: z.string().describe('The parameterized form, shown as the fix.'),
     anyReceiver: z.boolean().default(false).describe('When types are missing, the method name alone identifies the library (distinctive names like whereRaw).'),
     chainedFrom: z.array(z.string()).default([]).describe('When types are missing, also match receivers that are call chains starting with one of these methods, e.g. createQueryBuilder.'),
+    valuesStyle: z.enum(['array', 'rest']).default('array').describe('Bound values go in one array argument (pg) or follow the SQL one by one (Prisma $queryRawUnsafe).'),
+    templateTag: z.string().optional().describe('The parameterizing tagged template to rewrite to, e.g. sql or Prisma.sql.'),
     identifierOnly: z.boolean().default(false).describe('The argument names an identifier or literal (sql.id, sql.lit): only request input is reported.'),
   })
   .strict();

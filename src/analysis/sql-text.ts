@@ -176,7 +176,15 @@ function isInterpolatedFragment(node: Node, tags: SqlTag[]): boolean {
  * driver sends them as text, not as parameters. Uses PostgreSQL's own scanner (libpg-query);
  * call `loadSqlParser()` first.
  */
-export function parametersInStringConstants(sql: SqlText): Array<{ parameter: SqlParameter; constant: string }> {
+export interface QuotedParameter {
+  parameter: SqlParameter;
+  /** The string constant as written, quotes included: `'%$2%'`. */
+  constant: string;
+  /** Offset of the constant in `sql.text`. */
+  start: number;
+}
+
+export function parametersInStringConstants(sql: SqlText): QuotedParameter[] {
   let tokens: ReturnType<typeof scanSync>['tokens'];
   try {
     tokens = scanSync(sql.text).tokens;
@@ -184,10 +192,10 @@ export function parametersInStringConstants(sql: SqlText): Array<{ parameter: Sq
     return [];
   }
   const strings = tokens.filter((t) => t.tokenName === 'SCONST' || t.tokenName === 'USCONST' || t.tokenName === 'XCONST' || t.tokenName === 'BCONST');
-  const result: Array<{ parameter: SqlParameter; constant: string }> = [];
+  const result: QuotedParameter[] = [];
   for (const parameter of sql.parameters) {
     const inside = strings.find((t) => toCharOffset(sql.text, t.start) <= parameter.offset && parameter.offset < toCharOffset(sql.text, t.end));
-    if (inside) result.push({ parameter, constant: inside.text });
+    if (inside) result.push({ parameter, constant: inside.text, start: toCharOffset(sql.text, inside.start) });
   }
   return result;
 }

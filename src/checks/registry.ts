@@ -2,6 +2,7 @@ import type { Check } from '../core/check.js';
 import silentFailure from './silent-failure/index.js';
 import piiInLogs from './pii-in-logs/index.js';
 import nPlusOne from './n-plus-one/index.js';
+import stringBuiltSql from './string-built-sql/index.js';
 
 /** Every built-in check. Adding a check is one folder under src/checks/ and one line here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -9,4 +10,5 @@ export const checks: Check<any>[] = [
   silentFailure,
   piiInLogs,
   nPlusOne,
+  stringBuiltSql,
 ];

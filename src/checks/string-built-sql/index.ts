@@ -1,0 +1,166 @@
+/**
+ * string-built-sql: SQL text assembled at run time and handed to a raw-query API, and interpolations
+ * that a parameterizing tagged template cannot bind because they sit inside a quoted SQL literal.
+ * Decides checklist item `safe.sql-concatenation` — "No direct string concatenation in SQL?"
+ * (seed 000, "Is it safe?"). Docs: ./docs.md.
+ */
+import { Node, type CallExpression, type TaggedTemplateExpression } from 'ts-morph';
+import { z } from 'zod';
+import { defineCheck, type CheckContext, type RelatedNode } from '../../core/check.js';
+import { matchSqlSink, matchSqlTag, sqlCatalog, type SinkMatch, type SqlSink } from '../../analysis/sql-sinks.js';
+import { boundValues, foldSqlString, foldSqlTemplate, loadSqlParser, parametersInStringConstants } from '../../analysis/sql-text.js';
+import { skipOuterExpressions, valueDeclarationOf } from '../../analysis/request-input.js';
+import { worstPiece, type StringPiece } from '../../analysis/value-origin.js';
+import { quotedParameterFix } from './quoted-fix.js';
+import { parameterizedRewrite } from './rewrite.js';
+
+const optionsSchema = z
+  .object({
+    dynamicSeverity: z
+      .enum(['error', 'warning', 'info', 'off'])
+      .default('warning')
+      .describe('Severity of SQL built from run-time values that are not request input (request input is always an error).'),
+  })
+  .strict();
+
+export type StringBuiltSqlOptions = z.infer<typeof optionsSchema>;
+
+export default defineCheck<StringBuiltSqlOptions>({
+  id: 'string-built-sql',
+  meta: {
+    title: 'SQL built from strings',
+    description:
+      'Finds SQL text assembled from run-time values and sent through a raw-query API (SQL injection when the value is request input), and interpolations that a parameterizing tagged template sends as text because they sit inside a quoted SQL literal.',
+    checklistItem: 'safe.sql-concatenation',
+    defaultSeverity: 'error',
+    messages: {
+      injection:
+        'SQL injection: {{source}} reaches `{{sink}}`{{through}} as SQL text, so a client can rewrite the query ({{library}} sends this string unescaped). Fix: {{rewrite}}.',
+      builtFromStrings:
+        'SQL built from strings: {{source}} is pasted into the SQL text of `{{sink}}`{{through}}{{more}}; use a parameter, or the query is injectable as soon as the value comes from a user. Fix: {{rewrite}}.',
+      numberInSql:
+        'SQL built from strings: the number {{source}} is pasted into the SQL text of `{{sink}}`{{through}}; it cannot inject, but a parameter keeps one plan per query. Fix: {{rewrite}}.',
+      identifierInjection:
+        'SQL injection: {{source}} reaches `{{sink}}`, which puts it into the SQL as an identifier or literal a client then chooses freely. Fix: {{rewrite}}.',
+      quotedInterpolation:
+        '`${{{expression}}}` sits inside the quoted SQL literal {{literal}} of `{{sink}}`: {{library}} sends that text as it is (a string, not a parameter), so the query fails or matches nothing. Fix: {{fix}}.',
+    },
+    options: optionsSchema,
+  },
+  async run(context) {
+    await loadSqlParser();
+    const { sinks, tags } = sqlCatalog(context.catalog);
+    for (const file of context.files) {
+      if (file.isDeclarationFile() || file.isInNodeModules()) continue;
+      file.forEachDescendant((node) => {
+        if (Node.isCallExpression(node)) {
+          const match = matchSqlSink(node, sinks);
+          if (match) checkSinkCall(node, match, context);
+        } else if (Node.isTaggedTemplateExpression(node)) {
+          const match = matchSqlTag(node, tags);
+          if (match) checkTemplate(node, match.callee, match.pattern.library, context);
+        }
+      });
+    }
+  },
+});
+
+function checkSinkCall(call: CallExpression, match: SinkMatch<SqlSink>, context: CheckContext<StringBuiltSqlOptions>): void {
+  const sink = match.pattern;
+  const sqlNode = sqlTextArgument(call, sink);
+  if (!sqlNode) return;
+  const sql = foldSqlString(sqlNode, context.catalog, sink.placeholder, boundValues(call, sink.valuesArgument));
+  const dynamic = sql.pieces.filter((p) => p.kind !== 'constant');
+  if (dynamic.length === 0) return;
+  const worst = worstPiece(dynamic);
+  if (sink.identifierOnly && worst.kind !== 'request-input') return;
+  const numeric = dynamic.every((p) => p.numeric);
+  const messageId = sink.identifierOnly ? 'identifierInjection' : worst.kind === 'request-input' ? 'injection' : numeric ? 'numberInSql' : 'builtFromStrings';
+  const severity = worst.kind === 'request-input' ? 'error' : numeric ? 'info' : context.options.dynamicSeverity;
+  if (severity === 'off') return;
+  const rewrite = parameterizedRewrite(match.callee, sink, sql, parametersInStringConstants(sql));
+  const others = dynamic.filter((p) => p !== worst).length;
+  context.report({
+    node: sqlNode,
+    messageId,
+    severity,
+    data: {
+      source: worst.description,
+      sink: match.callee,
+      library: sink.library,
+      through: throughText(sqlNode),
+      more: others > 0 ? ` (and ${others} more run-time value${others > 1 ? 's' : ''})` : '',
+      rewrite: rewrite.summary,
+    },
+    suggestion: rewrite.code ?? sink.rewrite,
+    related: relatedOf(worst),
+    fingerprintKey: `${match.callee}:${compact(worst.node.getText())}`,
+  });
+}
+
+function checkTemplate(template: TaggedTemplateExpression, callee: string, library: string, context: CheckContext<StringBuiltSqlOptions>): void {
+  const literal = template.getTemplate();
+  if (!Node.isTemplateExpression(literal)) return;
+  const own = new Set(literal.getTemplateSpans().map((s) => skipOuterExpressions(s.getExpression())));
+  const sql = foldSqlTemplate(template, context.catalog);
+  for (const { parameter, constant, start } of parametersInStringConstants(sql)) {
+    if (!own.has(parameter.node)) continue;
+    const fix = quotedParameterFix({ parameter, constant, start }, sql.text);
+    context.report({
+      node: parameter.node,
+      messageId: 'quotedInterpolation',
+      severity: 'error',
+      data: { expression: compact(parameter.text), literal: `\`${constant}\``, sink: callee, library, fix: fix.summary },
+      suggestion: fix.code,
+      fingerprintKey: `${callee}:quoted:${compact(parameter.text)}`,
+    });
+  }
+}
+
+/** The SQL text argument, when it is text: objects (`{ text, values }` takes `text`), builders and fragments are not. */
+function sqlTextArgument(call: CallExpression, sink: SqlSink): Node | undefined {
+  const argument = call.getArguments()[sink.sqlArgument];
+  const expr = argument && skipOuterExpressions(argument);
+  if (!expr) return undefined;
+  if (Node.isObjectLiteralExpression(expr)) {
+    const text = expr.getProperty('text') ?? expr.getProperty('sql');
+    return text && Node.isPropertyAssignment(text) ? text.getInitializer() : undefined;
+  }
+  if (
+    Node.isTaggedTemplateExpression(expr) ||
+    Node.isArrayLiteralExpression(expr) ||
+    Node.isArrowFunction(expr) ||
+    Node.isFunctionExpression(expr) ||
+    Node.isNewExpression(expr)
+  ) {
+    return undefined;
+  }
+  return isTextType(expr) ? expr : undefined;
+}
+
+/** string, a string literal, a union of them, or a type we cannot see (no declarations). */
+function isTextType(expr: Node): boolean {
+  const type = expr.getType();
+  const textual = (t: typeof type) => t.isString() || t.isStringLiteral() || t.isTemplateLiteral() || t.isAny() || t.isUnknown() || t.getText() === 'error';
+  return textual(type) || (type.isUnion() && type.getUnionTypes().every((t) => textual(t) || t.isUndefined() || t.isNull()));
+}
+
+/** " through `sql` (line 12)" when the argument is a variable. */
+function throughText(sqlNode: Node): string {
+  const expr = skipOuterExpressions(sqlNode);
+  if (!Node.isIdentifier(expr)) return '';
+  const declaration = valueDeclarationOf(expr);
+  if (!declaration || declaration.getSourceFile() !== expr.getSourceFile()) return ` through \`${expr.getText()}\``;
+  return ` through \`${expr.getText()}\` on line ${declaration.getStartLineNumber()}`;
+}
+
+function relatedOf(piece: StringPiece): RelatedNode[] {
+  const related: RelatedNode[] = [{ node: piece.node, message: `${piece.description} comes from here` }];
+  for (const step of piece.steps) related.push({ node: step.node, message: step.message });
+  return related;
+}
+
+function compact(text: string): string {
+  return text.replace(/\s+/g, ' ');
+}
+

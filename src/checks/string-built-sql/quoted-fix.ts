@@ -1,0 +1,38 @@
+import type { QuotedParameter } from '../../analysis/sql-text.js';
+
+/** make_interval() argument names by the unit words people write in INTERVAL literals (PostgreSQL docs, §9.9). */
+const INTERVAL_UNITS: Record<string, string> = {
+  year: 'years', years: 'years', month: 'months', months: 'months', mon: 'months', week: 'weeks', weeks: 'weeks',
+  day: 'days', days: 'days', hour: 'hours', hours: 'hours', minute: 'mins', minutes: 'mins', min: 'mins', mins: 'mins',
+  second: 'secs', seconds: 'secs', sec: 'secs', secs: 'secs',
+};
+
+export interface QuotedFix {
+  summary: string;
+  /** The replacement for the quoted literal, as it would be written in the template. */
+  code: string;
+}
+
+/**
+ * The fix for `${x}` inside a quoted literal of a parameterizing template: bind a value that stands
+ * on its own. `INTERVAL '${days} days'` → `make_interval(days => ${days})`; `LIKE '%${term}%'` →
+ * `LIKE ${'%' + term + '%'}`; `'${id}'` → `${id}`.
+ */
+export function quotedParameterFix({ parameter, constant, start }: QuotedParameter, sqlText: string): QuotedFix {
+  const expression = parameter.text;
+  const inner = constant.replace(/^[eE]?'/, '').replace(/'$/, '');
+  const [prefix, suffix = ''] = inner.split(`$${parameter.index}`);
+  const before = sqlText.slice(0, start);
+  const unit = INTERVAL_UNITS[suffix.trim().toLowerCase()];
+  if (/\binterval\s*$/i.test(before) && prefix.trim() === '' && unit) {
+    const singular = unit === 'mins' ? 'minute' : unit === 'secs' ? 'second' : unit.replace(/s$/, '');
+    const code = `make_interval(${unit} => \${${expression}})`;
+    return { summary: `write \`${code}\` (or \`\${${expression}} * INTERVAL '1 ${singular}'\`) instead of \`INTERVAL ${constant}\``, code };
+  }
+  const pieces = [prefix && `'${prefix}'`, expression, suffix && `'${suffix}'`].filter(Boolean);
+  const bound = pieces.length === 1 ? `\${${expression}}` : `\${${pieces.join(' + ')}}`;
+  const like = /\b(i?like|similar\s+to)\s*$/i.exec(before);
+  if (like) return { summary: `bind the whole pattern: \`${like[1].toUpperCase()} ${bound}\``, code: bound };
+  if (pieces.length === 1) return { summary: `drop the quotes, \`${bound}\`: the value is bound and PostgreSQL casts it`, code: bound };
+  return { summary: `bind the whole string: \`${bound}\``, code: bound };
+}

@@ -1,0 +1,48 @@
+import type { SqlSink } from '../../analysis/sql-sinks.js';
+import type { QuotedParameter, SqlText } from '../../analysis/sql-text.js';
+
+export interface Rewrite {
+  /** One sentence for the message: the library's parameterized form (from the catalog). */
+  summary: string;
+  /** The call rewritten with parameters, when the SQL text is known exactly. */
+  code?: string;
+}
+
+/**
+ * The parameterized form of a string-built query for its library: `$n` + a values array (pg),
+ * values after the SQL (Prisma `$queryRawUnsafe`), `?` bindings (mysql2, Knex), or the tagged
+ * template (`sql.raw` → sql`…`). Quoted pieces (`'%' + term + '%'`) become one bound value.
+ */
+export function parameterizedRewrite(callee: string, sink: SqlSink, sql: SqlText, quoted: QuotedParameter[]): Rewrite {
+  const summary = sink.rewrite;
+  if (!sql.complete || sql.parameters.length === 0 || sink.identifierOnly) return { summary };
+  // Unquote `'%$2%'` → `$2` and bind `'%' + term + '%'` instead.
+  let text = sql.text;
+  const values = new Map(sql.parameters.map((p) => [p.index, p.text]));
+  for (const { parameter, constant, start } of [...quoted].sort((a, b) => b.start - a.start)) {
+    const inner = constant.replace(/^[eE]?'/, '').replace(/'$/, '');
+    const [prefix, suffix = ''] = inner.split(`$${parameter.index}`);
+    if (`${prefix}${suffix}`.includes('$')) continue;
+    text = `${text.slice(0, start)}$${parameter.index}${text.slice(start + constant.length)}`;
+    const parts = [prefix && quote(prefix), parameter.text, suffix && quote(suffix)].filter(Boolean);
+    values.set(parameter.index, parts.join(' + '));
+  }
+  text = text.replace(/\s+/g, ' ').trim();
+  const ordered = [...values.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v);
+  if (sink.templateTag) {
+    const template = text.replace(/\$(\d+)/g, (whole, n: string) => (values.has(Number(n)) ? `\${${values.get(Number(n))}}` : whole));
+    return { summary, code: `${sink.templateTag}\`${template}\`` };
+  }
+  if (sink.placeholder === 'dollar') {
+    const args = sink.valuesStyle === 'rest' ? ordered.join(', ') : `[${ordered.join(', ')}]`;
+    return { summary, code: `${callee}(${quote(text)}, ${args})` };
+  }
+  if (sink.placeholder === 'question') {
+    return { summary, code: `${callee}(${quote(text.replace(/\$\d+/g, '?'))}, [${ordered.join(', ')}])` };
+  }
+  return { summary };
+}
+
+function quote(text: string): string {
+  return `'${text.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}

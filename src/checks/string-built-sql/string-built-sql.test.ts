@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { runCheckOn, summarize } from '../../../test/support/check-harness.js';
+import stringBuiltSql from './index.js';
+
+type Case = { name: string; code: string | Record<string, string>; types?: boolean[] };
+type InvalidCase = Case & { errors: Array<{ line: number; column: number; messageId: string; severity?: string }> };
+
+const BOTH = [false, true];
+const run = (c: Case, types: boolean) => runCheckOn(stringBuiltSql, { code: c.code, types });
+
+const valid: Case[] = [
+  // pg
+  { name: 'pg: constant text and a values array', code: `import { Pool } from 'pg';\nconst pool = new Pool();\nexport const f = (id: string) => pool.query('SELECT * FROM users WHERE id = $1', [id]);\n` },
+  { name: 'pg: a table name from a const in another file', code: { 'src/case.ts': `import { Pool } from 'pg';\nimport { USERS } from './tables';\nconst pool = new Pool();\nexport const f = (id: string) => pool.query('SELECT * FROM ' + USERS + ' WHERE id = $1', [id]);\n`, 'src/tables.ts': `export const USERS = 'users';\n` } },
+  { name: 'pg: a column from a literal-union parameter', code: `import { Pool } from 'pg';\nconst pool = new Pool();\nexport function list(sort: 'name' | 'created_at') {\n  return pool.query(\`SELECT * FROM users ORDER BY \${sort}\`);\n}\n` },
+  { name: 'pg: a column from a const map by keyof typeof', code: `import { Pool } from 'pg';\nconst pool = new Pool();\nconst SORTS = { newest: 'created_at DESC', name: 'name ASC' } as const;\nexport function list(sort: keyof typeof SORTS) {\n  return pool.query('SELECT * FROM users ORDER BY ' + SORTS[sort]);\n}\n` },
+  { name: 'pg: a dynamic placeholder list', code: `import { Pool } from 'pg';\nconst pool = new Pool();\nexport function byIds(ids: string[]) {\n  const list = ids.map((_, i) => \`$\${i + 1}\`).join(', ');\n  return pool.query(\`SELECT * FROM users WHERE id IN (\${list})\`, ids);\n}\n` },
+  { name: 'pg: a += chain of constants with placeholder numbers', code: `import { Pool } from 'pg';\nconst pool = new Pool();\nexport function search(name?: string, city?: string) {\n  const values: string[] = [];\n  let sql = 'SELECT * FROM users WHERE true';\n  if (name) { values.push(name); sql += \` AND name = $\${values.length}\`; }\n  if (city) { values.push(city); sql += ' AND city = $' + values.length; }\n  return pool.query(sql, values);\n}\n` },
+  { name: 'pg: a query config object with constant text', code: `import { Pool } from 'pg';\nconst pool = new Pool();\nexport const f = (id: string) => pool.query({ text: 'SELECT * FROM users WHERE id = $1', values: [id] });\n` },
+  // Prisma
+  { name: 'Prisma: $queryRaw with a bound interpolation', code: `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const f = (id: string) => prisma.$queryRaw\`SELECT * FROM users WHERE id = \${id}\`;\n` },
+  { name: 'Prisma: $queryRawUnsafe with $1 and a value', code: `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const f = (id: string) => prisma.$queryRawUnsafe('SELECT * FROM users WHERE id = $1', id);\n` },
+  { name: 'Prisma: Prisma.raw with a constant', code: `import { Prisma, PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const f = (id: string) => prisma.$queryRaw\`SELECT * FROM \${Prisma.raw('users')} WHERE id = \${id}\`;\n` },
+  // Knex
+  { name: 'Knex: whereRaw with bindings', code: `import knex from 'knex';\nconst db = knex({});\nexport const f = (name: string) => db('users').whereRaw('lower(name) = ?', [name]);\n` },
+  { name: 'Knex: where(column, value) is not SQL text', code: `import knex from 'knex';\nconst db = knex({});\nexport const f = (col: string, v: string) => db('users').where(col, v);\n` },
+  // TypeORM
+  { name: 'TypeORM: query builder with named parameters', code: `import { DataSource } from 'typeorm';\nconst ds = new DataSource({ type: 'postgres' });\nexport const f = (name: string) => ds.createQueryBuilder().select('u').from('users', 'u').where('u.name = :name', { name }).getMany();\n` },
+  { name: 'TypeORM: where with an object is not SQL text', code: `import { DataSource } from 'typeorm';\nconst ds = new DataSource({ type: 'postgres' });\nexport const f = (name: string) => ds.createQueryBuilder().select('u').from('users', 'u').where({ name }).getMany();\n` },
+  // Drizzle, Kysely, slonik, postgres
+  { name: 'Drizzle: sql template with bound values', code: `import { sql } from 'drizzle-orm';\nexport const f = (term: string) => sql\`SELECT * FROM users WHERE name ILIKE \${'%' + term + '%'}\`;\n` },
+  { name: 'Kysely: sql.id with a constant identifier', code: `import { sql } from 'kysely';\nexport const f = () => sql\`SELECT \${sql.id('name')} FROM users\`;\n` },
+  // Kysely sql.id with a parameter that is not request input: allowed (identifiers cannot be bound).
+  { name: 'Kysely: sql.ref with a non-request parameter', code: `import { sql } from 'kysely';\nexport const f = (column: string) => sql\`SELECT \${sql.ref(column)} FROM users\`;\n` },
+  { name: 'slonik: sql.unsafe template', code: `import { sql } from 'slonik';\nexport const f = (id: number) => sql.unsafe\`SELECT * FROM users WHERE id = \${id}\`;\n` },
+  { name: 'postgres: sql template', code: `import postgres from 'postgres';\nconst sql = postgres();\nexport const f = (days: number) => sql\`SELECT * FROM t WHERE created_at > now() - make_interval(days => \${days})\`;\n` },
+  // mysql2, better-sqlite3, MikroORM, Sequelize
+  { name: 'mysql2: execute with ? and values', code: `import mysql from 'mysql2/promise';\nexport async function f(id: number) {\n  const conn = await mysql.createConnection({});\n  return conn.execute('SELECT * FROM users WHERE id = ?', [id]);\n}\n` },
+  { name: 'better-sqlite3: prepare constant text', code: `import Database from 'better-sqlite3';\nconst db = new Database(':memory:');\nexport const f = (id: number) => db.prepare('SELECT * FROM users WHERE id = ?').get(id);\n` },
+  { name: 'MikroORM: em.execute with params', code: `import { EntityManager } from '@mikro-orm/core';\nexport const f = (em: EntityManager, id: number) => em.execute('SELECT * FROM users WHERE id = ?', [id]);\n` },
+  { name: 'Sequelize: query with replacements', code: `import { Sequelize } from 'sequelize';\nconst sequelize = new Sequelize('postgres://');\nexport const f = (name: string) => sequelize.query('SELECT * FROM users WHERE name = :name', { replacements: { name } });\n` },
+  // Not a database: a method called query on a local class.
+  { name: 'a local class with a query method', code: `class Search { query(text: string) { return text; } }\nconst search = new Search();\nexport const f = (q: string) => search.query('title:' + q);\n`, types: [true] },
+];
+
+const invalid: InvalidCase[] = [
+  // pg
+  { name: 'pg: Express req.query concatenated', code: `import { Pool } from 'pg';\nconst pool = new Pool();\nexport function handler(req: any) {\n  return pool.query("SELECT * FROM users WHERE name = '" + req.query.name + "'");\n}\n`, errors: [{ line: 4, column: 21, messageId: 'injection', severity: 'error' }] },
+  { name: 'pg: a += chain with request input', code: `import { Pool } from 'pg';\nimport type { Request } from 'express';\nconst pool = new Pool();\nexport function handler(req: Request) {\n  let sql = 'SELECT * FROM users';\n  sql += ' WHERE city = ';\n  sql += \`'\${req.body.city}'\`;\n  return pool.query(sql);\n}\n`, errors: [{ line: 8, column: 21, messageId: 'injection', severity: 'error' }] },
+  { name: 'pg: a parameter built into the text', code: `import { Pool } from 'pg';\nconst pool = new Pool();\nexport function byName(name: string) {\n  return pool.query(\`SELECT * FROM users WHERE name = '\${name}'\`);\n}\n`, errors: [{ line: 4, column: 21, messageId: 'builtFromStrings', severity: 'warning' }] },
+  { name: 'pg: a number pasted into the text', code: `import { Pool } from 'pg';\nconst pool = new Pool();\nexport function page(limit: number) {\n  return pool.query('SELECT * FROM users LIMIT ' + limit);\n}\n`, errors: [{ line: 4, column: 21, messageId: 'numberInSql', severity: 'info' }] },
+  { name: 'pg: joined conditions with a dynamic element', code: `import { Pool } from 'pg';\nconst pool = new Pool();\nexport function find(column: string) {\n  const where = ['active'];\n  where.push(column + ' IS NOT NULL');\n  return pool.query('SELECT * FROM users WHERE ' + where.join(' AND '));\n}\n`, errors: [{ line: 6, column: 21, messageId: 'builtFromStrings' }] },
+  // Prisma
+  { name: 'Prisma: $queryRawUnsafe with a NestJS @Query parameter through a repository', code: {
+    'src/report.repository.ts': `import { PrismaClient } from '@prisma/client';\nexport class ReportRepository {\n  constructor(private readonly prisma: PrismaClient) {}\n  searchCustomers(term: string) {\n    return this.prisma.$queryRawUnsafe(\n      \`SELECT id, name FROM users WHERE name ILIKE '%\${term}%' ORDER BY name LIMIT 20\`,\n    );\n  }\n}\n`,
+    'src/report.controller.ts': `import { Controller, Get, Query } from '@nestjs/common';\nimport { ReportRepository } from './report.repository';\n@Controller('reports')\nexport class ReportController {\n  constructor(private readonly reports: ReportRepository) {}\n  @Get('search')\n  search(@Query('q') q: string) {\n    return this.reports.searchCustomers(q);\n  }\n}\n`,
+  }, errors: [{ line: 6, column: 7, messageId: 'injection', severity: 'error' }] },
+  { name: 'Prisma: Prisma.raw with a parameter', code: `import { Prisma, PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport const f = (column: string) => prisma.$queryRaw\`SELECT * FROM users ORDER BY \${Prisma.raw(column)}\`;\n`, errors: [{ line: 3, column: 97, messageId: 'builtFromStrings' }] },
+  // Knex
+  { name: 'Knex: knex.raw with a template', code: `import knex from 'knex';\nconst db = knex({});\nexport const f = (req: any) => db.raw(\`SELECT * FROM users WHERE id = \${req.params.id}\`);\n`, errors: [{ line: 3, column: 39, messageId: 'injection' }] },
+  { name: 'Knex: whereRaw on a builder chain', code: `import knex from 'knex';\nconst db = knex({});\nexport const f = (name: string) => db('users').whereRaw("name = '" + name + "'");\n`, errors: [{ line: 3, column: 57, messageId: 'builtFromStrings' }] },
+  // TypeORM
+  { name: 'TypeORM: dataSource.query with request input', code: `import { DataSource } from 'typeorm';\nconst dataSource = new DataSource({ type: 'postgres' });\nexport const f = (req: any) => dataSource.query('SELECT * FROM users WHERE id = ' + req.params.id);\n`, errors: [{ line: 3, column: 49, messageId: 'injection' }] },
+  { name: 'TypeORM: query builder where with a template', code: `import { DataSource } from 'typeorm';\nconst ds = new DataSource({ type: 'postgres' });\nexport const f = (name: string) => ds.createQueryBuilder().select('u').from('users', 'u').where(\`u.name = '\${name}'\`).getMany();\n`, errors: [{ line: 3, column: 97, messageId: 'builtFromStrings' }] },
+  { name: 'TypeORM: orderBy from the request', code: `import { DataSource } from 'typeorm';\nconst ds = new DataSource({ type: 'postgres' });\nexport const f = (req: any) => ds.createQueryBuilder().select('u').from('users', 'u').orderBy(req.query.sort).getMany();\n`, errors: [{ line: 3, column: 95, messageId: 'injection' }] },
+  // Drizzle, Kysely, postgres
+  { name: 'Drizzle: sql.raw with a parameter', code: `import { sql } from 'drizzle-orm';\nexport const f = (order: string) => sql\`SELECT * FROM users ORDER BY \${sql.raw(order)}\`;\n`, errors: [{ line: 2, column: 80, messageId: 'builtFromStrings' }] },
+  { name: 'Kysely: sql.raw with request input', code: `import { sql } from 'kysely';\nexport const f = (req: any) => sql.raw('SELECT * FROM ' + req.query.table);\n`, errors: [{ line: 2, column: 40, messageId: 'injection' }] },
+  { name: 'Kysely: sql.id with request input', code: `import { sql } from 'kysely';\nexport const f = (req: any) => sql\`SELECT \${sql.id(req.query.column)} FROM users\`;\n`, errors: [{ line: 2, column: 52, messageId: 'identifierInjection' }] },
+  { name: 'postgres: sql.unsafe with a template', code: `import postgres from 'postgres';\nconst sql = postgres();\nexport const f = (table: string) => sql.unsafe(\`SELECT * FROM \${table}\`);\n`, errors: [{ line: 3, column: 48, messageId: 'builtFromStrings' }] },
+  // mysql2, better-sqlite3, MikroORM, Sequelize
+  { name: 'mysql2: query with a template', code: `import mysql from 'mysql2/promise';\nexport async function f(id: string) {\n  const conn = await mysql.createConnection({});\n  return conn.query(\`SELECT * FROM users WHERE id = \${id}\`);\n}\n`, errors: [{ line: 4, column: 21, messageId: 'builtFromStrings' }] },
+  { name: 'better-sqlite3: exec with a concatenation', code: `import Database from 'better-sqlite3';\nconst db = new Database(':memory:');\nexport const f = (req: any) => db.exec('DELETE FROM users WHERE id = ' + req.body.id);\n`, errors: [{ line: 3, column: 40, messageId: 'injection' }] },
+  { name: 'MikroORM: em.execute with a template', code: `import { EntityManager } from '@mikro-orm/core';\nexport const f = (em: EntityManager, name: string) => em.execute(\`SELECT * FROM users WHERE name = '\${name}'\`);\n`, errors: [{ line: 2, column: 66, messageId: 'builtFromStrings' }] },
+  { name: 'Sequelize: query and literal with concatenations', code: `import { Sequelize } from 'sequelize';\nconst sequelize = new Sequelize('postgres://');\nexport function f(req: any) {\n  sequelize.query('SELECT * FROM users WHERE name = ' + req.body.name);\n  return Sequelize.literal('(SELECT count(*) FROM orders WHERE user_id = ' + req.params.id + ')');\n}\n`, errors: [{ line: 4, column: 19, messageId: 'injection' }, { line: 5, column: 28, messageId: 'injection' }] },
+  // Quoted interpolations inside parameterizing templates: a correctness error.
+  { name: 'Prisma: INTERVAL and LIKE with quoted interpolations', code: `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport function recent(days: number, term: string) {\n  return prisma.$queryRaw\`\n    SELECT * FROM orders\n    WHERE created_at > now() - INTERVAL '\${days} days' AND note LIKE '%\${term}%'\`;\n}\n`, errors: [{ line: 6, column: 44, messageId: 'quotedInterpolation', severity: 'error' }, { line: 6, column: 74, messageId: 'quotedInterpolation', severity: 'error' }] },
+  { name: 'Drizzle: a quoted value', code: `import { sql } from 'drizzle-orm';\nexport const f = (id: string) => sql\`SELECT * FROM users WHERE id = '\${id}'\`;\n`, errors: [{ line: 2, column: 72, messageId: 'quotedInterpolation' }] },
+];
+
+describe('string-built-sql', () => {
+  for (const c of valid) {
+    for (const types of c.types ?? BOTH) {
+      it(`valid (${types ? 'with' : 'without'} types): ${c.name}`, async () => {
+        expect(summarize(await run(c, types))).toEqual([]);
+      });
+    }
+  }
+  for (const c of invalid) {
+    for (const types of c.types ?? BOTH) {
+      it(`invalid (${types ? 'with' : 'without'} types): ${c.name}`, async () => {
+        const expected = c.errors.map(({ line, column, messageId, severity }) => ({ line, column, messageId, severity }));
+        const found = summarize(await run(c, types)).map((f, i) => ({ ...f, severity: expected[i]?.severity && f.severity }));
+        expect(found).toEqual(expected);
+      });
+    }
+  }
+});
