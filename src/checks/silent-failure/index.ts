@@ -36,7 +36,7 @@ export default defineCheck<Options>({
       commentOnlyCatch: `This \`catch\` holds only a comment, so errors from {{tried}} still vanish: ${WHY}. A comment explains, it does not handle: log the error (at least at warn level) or rethrow it.`,
       fallbackCatch:
         'This `catch` only returns `{{value}}`: errors from {{tried}} are dropped without a log or rethrow, and the caller cannot tell a failure from an empty result. Log with context and rethrow, return a typed error, or say in a comment why `{{value}}` is the right answer on failure.',
-      swallowingHandler: `\`.{{method}}({{handler}})\` turns any rejection of \`{{receiver}}\` into success: ${WHY}. Log it with context and rethrow, or handle only the error you expect.`,
+      swallowingHandler: `\`.{{method}}({{handler}})\` swallows every rejection of \`{{receiver}}\`: ${WHY}. Log it with context and rethrow, or handle only the error you expect.`,
       commentOnlyHandler: `\`.{{method}}({{handler}})\` holds only a comment, so a rejection of \`{{receiver}}\` still vanishes: ${WHY}. Log the error (at least at warn level) or rethrow it.`,
       fallbackHandler:
         '`.{{method}}({{handler}})` replaces any rejection of `{{receiver}}` with `{{value}}`: the error is not logged, and the caller cannot tell a failure from an empty result. Log it with context and rethrow, or return a typed error.',

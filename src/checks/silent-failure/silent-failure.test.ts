@@ -90,10 +90,10 @@ describe('silent-failure messages', () => {
   it('say what is lost, why it matters and the fix with the logger in use', async () => {
     const [finding] = await runCheckOn(silentFailure, { code: service });
     expect(finding.message).toBe(
-      '`.catch(() => {})` turns any rejection of `this.sendShippedMail(orderId)` into success: nothing logs it, no metric counts it, and the caller sees success. Log it with context and rethrow, or handle only the error you expect.',
+      '`.catch(() => {})` swallows every rejection of `this.sendShippedMail(orderId)`: nothing logs it, no metric counts it, and the caller sees success. Log it with context and rethrow, or handle only the error you expect.',
     );
     expect(finding.suggestion).toBe(
-      ".catch((error) => { this.logger.error('<what failed> for <id>', error); throw error; }), or `await` it inside a try/catch that logs and rethrows. If the operation is best-effort, keep going but make the failure visible: `.catch((error) => this.logger.warn('<what> failed; continuing', error))`.",
+      "`.catch((error) => { this.logger.error('<what failed> for <id>', error); throw error; })`, or `await` it inside a try/catch that logs and rethrows. If the operation is best-effort, keep going but make the failure visible: `.catch((error) => this.logger.warn('<what> failed; continuing', error))`.",
     );
   });
 
@@ -101,9 +101,9 @@ describe('silent-failure messages', () => {
     const code = 'import pino from "pino";\nconst logger = pino();\nexport async function save(write: () => Promise<void>) {\n  logger.info("saving");\n  try { await write(); } catch (err) {}\n}\n';
     const [typed] = await runCheckOn(silentFailure, { code, types: true });
     expect(typed.message).toBe('Empty `catch` swallows every error from `write()`: nothing logs it, no metric counts it, and the caller sees success. Log it with context and rethrow, return a typed error, or let it propagate.');
-    expect(typed.suggestion).toMatch(/^catch \(err\) \{ logger\.error\(\{ err: err \}, '<what failed> for <id>'\); throw err; \}/);
+    expect(typed.suggestion).toMatch(/^`catch \(err\) \{ logger\.error\(\{ err: err \}, '<what failed> for <id>'\); throw err; \}/);
     const [untyped] = await runCheckOn(silentFailure, { code });
-    expect(untyped.suggestion).toMatch(/^catch \(err\) \{ logger\.error\('<what failed> for <id>', err\); throw err; \}/);
+    expect(untyped.suggestion).toMatch(/^`catch \(err\) \{ logger\.error\('<what failed> for <id>', err\); throw err; \}/);
   });
 
   it('a user catalog entry makes a handler a no-op', async () => {

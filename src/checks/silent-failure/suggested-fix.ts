@@ -42,7 +42,7 @@ function logCall(logger: LoggerInUse | undefined, error: string, what: string, l
 export function catchFix(errorName: string | undefined, logger: LoggerInUse | undefined): string {
   const error = errorName ?? 'error';
   return (
-    `catch (${error}) { ${logCall(logger, error, '<what failed> for <id>')}; throw ${error}; }` +
+    `\`catch (${error}) { ${logCall(logger, error, '<what failed> for <id>')}; throw ${error}; }\`` +
     ' — or return a typed error the caller must check (`{ ok: false, error }`), or remove the try/catch and let it propagate.' +
     ' If ignoring it is really right, say why in a comment and log it at warn level so it stays visible.'
   );
@@ -52,7 +52,7 @@ export function catchFix(errorName: string | undefined, logger: LoggerInUse | un
 export function handlerFix(method: 'catch' | 'then', logger: LoggerInUse | undefined): string {
   const handler = `(error) => { ${logCall(logger, 'error', '<what failed> for <id>')}; throw error; }`;
   return (
-    `${method === 'catch' ? `.catch(${handler})` : `.then(onFulfilled, ${handler})`}, or \`await\` it inside a try/catch that logs and rethrows.` +
+    `\`${method === 'catch' ? `.catch(${handler})` : `.then(onFulfilled, ${handler})`}\`, or \`await\` it inside a try/catch that logs and rethrows.` +
     ` If the operation is best-effort, keep going but make the failure visible: \`.catch((error) => ${logCall(logger, 'error', '<what> failed; continuing', 'warn')})\`.`
   );
 }
