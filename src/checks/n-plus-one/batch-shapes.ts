@@ -44,9 +44,11 @@ export function batchShapeOf(site: CallSite, shapes: readonly BatchShape[]): Bat
 function withLocalInitializers(args: Node[]): Node[] {
   const scopes = [...args];
   for (const arg of args) {
-    const identifiers = [arg, ...arg.getDescendantsOfKind(SyntaxKind.Identifier)].filter((n) => Node.isIdentifier(n));
+    const identifiers = [arg, ...arg.getDescendants()].filter((n) => Node.isIdentifier(n) || Node.isShorthandPropertyAssignment(n));
     for (const id of identifiers.slice(0, 20)) {
-      for (const decl of id.getSymbol()?.getDeclarations() ?? []) {
+      // `{ where }` names the variable through its shorthand value symbol, not its own.
+      const symbol = Node.isShorthandPropertyAssignment(id) ? id.getValueSymbol() : id.getSymbol();
+      for (const decl of symbol?.getDeclarations() ?? []) {
         if (Node.isVariableDeclaration(decl) && decl.getSourceFile() === arg.getSourceFile()) {
           const init = decl.getInitializer();
           if (init && !scopes.includes(init)) scopes.push(init);

@@ -1,0 +1,311 @@
+import { describe, expect, it } from 'vitest';
+import { runCheckOn, summarize } from '../../../test/support/check-harness.js';
+import nPlusOne, { type NPlusOneOptions } from './index.js';
+
+/**
+ * Each invalid case marks where a finding starts with `«` (removed before the check runs); the
+ * expected line and column are read from the marks, so a case shows its positions in place.
+ * Cases run twice: with the real libraries' declarations (test/fixtures/typed/node_modules) and
+ * with no node_modules at all (the GitHub App's setting), unless `only` says otherwise.
+ */
+type Setting = 'types' | 'no-types';
+interface Case {
+  name: string;
+  code: string | Record<string, string>;
+  only?: Setting;
+  options?: Partial<NPlusOneOptions>;
+  catalog?: Record<string, unknown[]>;
+}
+interface InvalidCase extends Case {
+  messageId?: 'queryInLoop' | 'queryPerParent';
+  severity?: 'info';
+  /** Text the message must contain (the query, the chain, the fix). */
+  says?: string[];
+}
+
+const MARK = '«';
+
+function unmark(code: string | Record<string, string>) {
+  const files = typeof code === 'string' ? { 'src/case.ts': code } : code;
+  const marks: Array<{ path: string; line: number; column: number }> = [];
+  const clean: Record<string, string> = {};
+  for (const [path, text] of Object.entries(files)) {
+    text.split('\n').forEach((lineText, i) => {
+      let offset = 0;
+      for (let at = lineText.indexOf(MARK); at >= 0; at = lineText.indexOf(MARK, at + 1)) {
+        marks.push({ path, line: i + 1, column: at + 1 - offset++ });
+      }
+    });
+    clean[path] = text.split(MARK).join('');
+  }
+  return { files: clean, marks };
+}
+
+async function run(c: Case, types: boolean) {
+  const { files, marks } = unmark(c.code);
+  const findings = await runCheckOn(nPlusOne, { code: files, types, options: c.options as NPlusOneOptions, catalog: c.catalog });
+  return { findings, marks };
+}
+
+const PRISMA = `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n`;
+const PG = `import { Pool } from 'pg';\nconst pool = new Pool();\n`;
+
+const invalid: InvalidCase[] = [
+  // --- Prisma ---------------------------------------------------------------------------------
+  {
+    name: 'Prisma findUnique in for…of',
+    code: `${PRISMA}export async function load(ids: string[]) {\n  for (const id of ids) {\n    await «prisma.user.findUnique({ where: { id } });\n  }\n}\n`,
+    says: ['`prisma.user.findUnique` (Prisma) runs once per element of `ids`', 'findMany({ where: { <key>: { in: keys } } })'],
+  },
+  {
+    name: 'Prisma create in forEach: the write fix',
+    code: `${PRISMA}export function save(items: Array<{ sku: string }>) {\n  items.forEach(async (item) => {\n    await «prisma.orderLine.create({ data: item });\n  });\n}\n`,
+    says: ['createMany({ data })', 'N statements'],
+  },
+  {
+    name: 'Prisma $queryRaw tagged template in Promise.all(map)',
+    code: `${PRISMA}export function load(ids: string[]) {\n  return Promise.all(ids.map((id) => «prisma.$queryRaw\`SELECT * FROM users WHERE id = \${id}\`));\n}\n`,
+    says: ['concurrently through `Promise.all`', '= ANY(${ids})'],
+  },
+  {
+    name: 'Prisma through a class that extends PrismaClient, in an indexed for',
+    code: `import { PrismaClient } from '@prisma/client';\nclass PrismaService extends PrismaClient {}\nexport class Orders {\n  constructor(private readonly prisma: PrismaService) {}\n  async totals(ids: string[]) {\n    for (let i = 0; i < ids.length; i++) {\n      await «this.prisma.order.aggregate({ where: { userId: ids[i] }, _sum: { total: true } });\n    }\n  }\n}\n`,
+    says: ['`prisma.order.aggregate`', 'of `ids`'],
+  },
+  // --- TypeORM --------------------------------------------------------------------------------
+  {
+    name: 'TypeORM repository findOneBy in for…of',
+    code: `import { Repository } from 'typeorm';\nclass User { id!: string }\nexport class Orders {\n  constructor(private readonly userRepository: Repository<User>) {}\n  async owners(orders: Array<{ userId: string }>) {\n    const result = [];\n    for (const order of orders) {\n      result.push(await «this.userRepository.findOneBy({ id: order.userId }));\n    }\n    return result;\n  }\n}\n`,
+    says: ['`userRepository.findOneBy` (TypeORM)', 'In(keys)', 'relations'],
+  },
+  {
+    name: 'TypeORM query builder executed per element',
+    code: `import { Repository } from 'typeorm';\nclass User { id!: string }\nexport class Users {\n  constructor(private readonly userRepository: Repository<User>) {}\n  async load(ids: string[]) {\n    for (const id of ids) {\n      await «this.userRepository.createQueryBuilder('u').where('u.id = :id', { id }).getOne();\n    }\n  }\n}\n`,
+    says: ['leftJoinAndSelect'],
+  },
+  {
+    name: 'TypeORM EntityManager in a .then chain inside map',
+    code: `import { EntityManager } from 'typeorm';\nclass User { id!: string }\nexport function load(manager: EntityManager, ids: string[]) {\n  return ids.map((id) => Promise.resolve(id).then((key) => «manager.findOneBy(User, { id: key })));\n}\n`,
+  },
+  // --- Sequelize ------------------------------------------------------------------------------
+  {
+    name: 'Sequelize findByPk on a model class',
+    code: `import { Model } from 'sequelize';\nclass User extends Model {}\nexport async function load(ids: number[]) {\n  for (const id of ids) {\n    await «User.findByPk(id);\n  }\n}\n`,
+    says: ['[Op.in]'],
+  },
+  {
+    name: 'Sequelize instance save per element (needs the types: `save` alone says nothing)',
+    only: 'types',
+    code: `import { Model } from 'sequelize';\nclass User extends Model { declare name: string }\nexport async function rename(users: User[]) {\n  for (const user of users) {\n    user.name = user.name.trim();\n    await «user.save();\n  }\n}\n`,
+    says: ['bulkCreate'],
+  },
+  // --- Knex, Kysely, Drizzle, MikroORM, Mongoose ----------------------------------------------
+  {
+    name: 'Knex builder awaited per element',
+    code: `import createKnex from 'knex';\nconst knex = createKnex({ client: 'pg' });\nexport async function load(ids: number[]) {\n  for (const id of ids) {\n    await «knex('users').where({ id }).first();\n  }\n}\n`,
+    says: ['whereIn'],
+  },
+  {
+    name: 'Kysely executeTakeFirst per element',
+    code: `import { Kysely } from 'kysely';\ninterface DB { user: { id: number; name: string } }\ndeclare const db: Kysely<DB>;\nexport async function load(ids: number[]) {\n  for (const id of ids) {\n    await «db.selectFrom('user').selectAll().where('id', '=', id).executeTakeFirst();\n  }\n}\n`,
+    says: ["'in', keys"],
+  },
+  {
+    name: 'Drizzle select builder awaited per element',
+    code: `import { drizzle } from 'drizzle-orm/node-postgres';\nimport { eq } from 'drizzle-orm';\nimport { pgTable, text } from 'drizzle-orm/pg-core';\nconst users = pgTable('users', { id: text('id') });\nconst db = drizzle(process.env.DATABASE_URL!);\nexport async function load(ids: string[]) {\n  for (const id of ids) {\n    await «db.select().from(users).where(eq(users.id, id));\n  }\n}\n`,
+    says: ['inArray'],
+  },
+  {
+    name: 'Drizzle relational query per element',
+    code: `import { drizzle } from 'drizzle-orm/node-postgres';\nconst db = drizzle(process.env.DATABASE_URL!);\nexport async function load(ids: string[]) {\n  for (const id of ids) {\n    await «db.query.users.findFirst({ where: (u: any, { eq }: any) => eq(u.id, id) });\n  }\n}\n`,
+  },
+  {
+    name: 'MikroORM em.findOne per element',
+    code: `import { EntityManager } from '@mikro-orm/core';\nclass User { id!: string }\nexport class Users {\n  constructor(private readonly em: EntityManager) {}\n  async load(ids: string[]) {\n    for (const id of ids) {\n      await «this.em.findOne(User, { id });\n    }\n  }\n}\n`,
+    says: ['$in'],
+  },
+  {
+    name: 'Mongoose findById().exec() per element',
+    code: `import { model, Schema } from 'mongoose';\nconst UserModel = model('User', new Schema({ name: String }));\nexport async function load(ids: string[]) {\n  for (const id of ids) {\n    await «UserModel.findById(id).exec();\n  }\n}\n`,
+    says: ['populate'],
+  },
+  // --- drivers ------------------------------------------------------------------------------------
+  {
+    name: 'pg pool.query per element',
+    code: `${PG}export async function load(ids: string[]) {\n  for (const id of ids) {\n    await «pool.query('SELECT * FROM users WHERE id = $1', [id]);\n  }\n}\n`,
+    says: ['= ANY($1)'],
+  },
+  {
+    name: 'pg PoolClient.query per element, in a while loop draining a queue',
+    code: `${PG}export async function drain(queue: string[]) {\n  const client = await pool.connect();\n  while (queue.length > 0) {\n    const id = queue.shift()!;\n    await «client.query('DELETE FROM jobs WHERE id = $1', [id]);\n  }\n  client.release();\n}\n`,
+    says: ['of `queue`'],
+  },
+  {
+    name: 'mysql2 execute per element',
+    code: `import mysql from 'mysql2/promise';\nexport async function load(ids: number[]) {\n  const conn = await mysql.createConnection({ host: 'db' });\n  for (const id of ids) {\n    await «conn.execute('SELECT * FROM users WHERE id = ?', [id]);\n  }\n}\n`,
+    says: ['IN (?)'],
+  },
+  {
+    name: 'better-sqlite3 statement per element (types only: `stmt.get` alone says nothing)',
+    only: 'types',
+    code: `import Database from 'better-sqlite3';\nconst db = new Database('app.db');\nconst byId = db.prepare('SELECT * FROM users WHERE id = ?');\nexport function load(ids: number[]) {\n  return ids.map((id) => «byId.get(id));\n}\n`,
+  },
+  // --- caches -------------------------------------------------------------------------------------
+  {
+    name: 'ioredis get per element',
+    code: `import Redis from 'ioredis';\nconst redis = new Redis();\nexport async function load(keys: string[]) {\n  for (const key of keys) {\n    await «redis.get(key);\n  }\n}\n`,
+    says: ['mget(...keys)', 'cache round trips'],
+  },
+  {
+    name: 'node-redis get per element',
+    code: `import { createClient } from 'redis';\nconst redisClient = createClient();\nexport async function load(keys: string[]) {\n  return Promise.all(keys.map((key) => «redisClient.get(key)));\n}\n`,
+    says: ['mGet(keys)'],
+  },
+  // --- HTTP ---------------------------------------------------------------------------------------
+  {
+    name: 'fetch per element',
+    code: `export async function load(ids: string[]) {\n  for (const id of ids) {\n    await «fetch(\`https://users.internal/\${id}\`);\n  }\n}\n`,
+    says: ['HTTP requests', 'batch endpoint'],
+  },
+  {
+    name: 'axios.get per element',
+    code: `import axios from 'axios';\nexport async function load(ids: string[]) {\n  for (const id of ids) {\n    await «axios.get(\`https://users.internal/\${id}\`);\n  }\n}\n`,
+  },
+  {
+    name: 'got(url).json() per element',
+    code: `import got from 'got';\nexport async function load(ids: string[]) {\n  for (const id of ids) {\n    await «got(\`https://users.internal/\${id}\`).json();\n  }\n}\n`,
+  },
+  {
+    name: 'undici request per element',
+    code: `import { request } from 'undici';\nexport async function load(ids: string[]) {\n  for (const id of ids) {\n    await «request(\`https://users.internal/\${id}\`);\n  }\n}\n`,
+  },
+  // --- loops and callbacks ------------------------------------------------------------------------
+  {
+    name: 'for await over a stream of rows',
+    code: `${PG}export async function enrich(rows: AsyncIterable<{ id: string }>) {\n  for await (const row of rows) {\n    await «pool.query('UPDATE users SET seen = true WHERE id = $1', [row.id]);\n  }\n}\n`,
+  },
+  {
+    name: 'do…while draining a queue',
+    code: `${PG}export async function drain(queue: string[]) {\n  do {\n    await «pool.query('DELETE FROM jobs WHERE id = $1', [queue.pop()]);\n  } while (queue.length);\n}\n`,
+  },
+  {
+    name: 'for…in is reported as info: object keys are often a small fixed set',
+    code: `${PG}export async function load(byId: Record<string, number>) {\n  for (const id in byId) {\n    await «pool.query('SELECT 1 FROM users WHERE id = $1', [id]);\n  }\n}\n`,
+    severity: 'info',
+    says: ['Reported as info: `for…in`'],
+  },
+  {
+    name: 'through a callback given to another function: info, it may not run for every element',
+    code: `${PRISMA}declare function cached<T>(key: string, load: () => Promise<T>): Promise<T>;\nexport async function load(ids: string[]) {\n  for (const id of ids) {\n    await cached(id, () => «prisma.user.findUnique({ where: { id } }));\n  }\n}\n`,
+    severity: 'info',
+    says: ['given to `cached`'],
+  },
+  {
+    name: 'nested loops: reported once, for the inner collection',
+    code: `${PG}export async function load(groups: string[][]) {\n  for (const group of groups) {\n    for (const id of group) {\n      await «pool.query('SELECT * FROM users WHERE id = $1', [id]);\n    }\n  }\n}\n`,
+    says: ['of `group`'],
+  },
+  {
+    name: 'a guard that throws on a missing row still runs the query for every element',
+    code: `${PRISMA}export async function load(ids: string[]) {\n  const users = [];\n  for (const id of ids) {\n    const user = await «prisma.user.findUnique({ where: { id } });\n    if (!user) throw new Error('missing ' + id);\n    users.push(user);\n  }\n  return users;\n}\n`,
+  },
+  {
+    name: 'a short literal list above the configured limit',
+    options: { constantListMax: 1 },
+    code: `${PRISMA}export async function counts() {\n  for (const status of ['new', 'paid']) {\n    await «prisma.order.count({ where: { status } });\n  }\n}\n`,
+  },
+  {
+    name: 'a query added to the catalog from .plumbline.yml',
+    catalog: { 'query-calls': [{ id: 'acme.get', library: 'acme-db', operation: 'read', methods: ['get'], receivers: ['acmeDb'], fix: 'use `acmeDb.getMany(keys)`' }] },
+    code: `declare const acmeDb: any;\nexport async function load(ids: string[]) {\n  for (const id of ids) {\n    await «acmeDb.get(id);\n  }\n}\n`,
+    says: ['(acme-db)', 'acmeDb.getMany(keys)'],
+  },
+  // --- chains across files ------------------------------------------------------------------------
+  {
+    name: 'service → repository → Prisma, across files',
+    code: {
+      'src/shared/prisma.service.ts': `import { PrismaClient } from '@prisma/client';\nexport class PrismaService extends PrismaClient {}\n`,
+      'src/users/user.repository.ts': `import { PrismaService } from '../shared/prisma.service';\nexport class UserRepository {\n  constructor(private readonly prisma: PrismaService) {}\n  async findById(id: string) {\n    return this.prisma.user.findUnique({ where: { id } });\n  }\n}\n`,
+      'src/orders/order.service.ts': `import { UserRepository } from '../users/user.repository';\nexport class OrderService {\n  constructor(private readonly users: UserRepository) {}\n  async withCustomers(orders: Array<{ userId: string }>) {\n    const rows = [];\n    for (const order of orders) {\n      rows.push({ ...order, customer: await «this.users.findById(order.userId) });\n    }\n    return rows;\n  }\n}\n`,
+    },
+    says: ['`this.users.findById` runs `prisma.user.findUnique` (Prisma) once per element of `orders` (via `UserRepository.findById`)'],
+  },
+  {
+    name: 'controller → service → repository → pg, three files deep, with a plain function',
+    code: {
+      'src/db.ts': `import { Pool } from 'pg';\nexport const pool = new Pool();\n`,
+      'src/users/user.repository.ts': `import { pool } from '../db';\nexport async function loadUser(id: string) {\n  const { rows } = await pool.query('SELECT * FROM users WHERE id = $1', [id]);\n  return rows[0];\n}\n`,
+      'src/users/user.service.ts': `import { loadUser } from './user.repository';\nexport class UserService {\n  profile(id: string) {\n    return loadUser(id);\n  }\n}\n`,
+      'src/users/user.controller.ts': `import { UserService } from './user.service';\nexport class UserController {\n  constructor(private readonly service: UserService) {}\n  profiles(ids: string[]) {\n    return Promise.all(ids.map((id) => «this.service.profile(id)));\n  }\n}\n`,
+    },
+    says: ['(via `UserService.profile` → `loadUser`)', '`pool.query` (pg)'],
+  },
+  // --- GraphQL ------------------------------------------------------------------------------------
+  {
+    name: 'NestJS @ResolveField querying per parent',
+    messageId: 'queryPerParent',
+    code: `import { Parent, ResolveField, Resolver } from '@nestjs/graphql';\nimport { PrismaClient } from '@prisma/client';\nclass User { id!: string }\n@Resolver(() => User)\nexport class UserResolver {\n  constructor(private readonly prisma: PrismaClient) {}\n  @ResolveField()\n  posts(@Parent() user: User) {\n    return «this.prisma.post.findMany({ where: { authorId: user.id } });\n  }\n}\n`,
+    says: ['Field resolver `User.posts` runs `prisma.post.findMany` (Prisma) once per `User`', 'DataLoader'],
+  },
+  {
+    name: 'resolver map field querying per parent (Query fields are not per parent)',
+    messageId: 'queryPerParent',
+    code: `${PRISMA}export const resolvers = {\n  Query: { users: () => prisma.user.findMany() },\n  User: {\n    posts: (parent: { id: string }) => «prisma.post.findMany({ where: { authorId: parent.id } }),\n  },\n};\n`,
+    says: ['`User.posts`'],
+  },
+];
+
+const valid: Case[] = [
+  { name: 'a short constant list', code: `${PRISMA}export async function counts() {\n  for (const status of ['new', 'paid', 'shipped']) {\n    await prisma.order.count({ where: { status } });\n  }\n}\n` },
+  { name: 'a const array declared as such', code: `${PG}const REGIONS = ['eu', 'us'] as const;\nexport async function load() {\n  for (const region of REGIONS) {\n    await pool.query('SELECT count(*) FROM shops WHERE region = $1', [region]);\n  }\n}\n` },
+  { name: 'Object.keys of a literal object, and an enum', code: `${PG}const LIMITS = { free: 1, pro: 10 };\nenum Plan { Free, Pro }\nexport async function load() {\n  for (const plan of Object.keys(LIMITS)) await pool.query('SELECT 1 WHERE $1 = $1', [plan]);\n  for (const plan of Object.values(Plan)) await pool.query('SELECT 1 WHERE $1 = $1', [plan]);\n}\n` },
+  // Pagination: each query depends on the previous result; there is no collection to batch.
+  { name: 'cursor pagination with do…while', code: `${PRISMA}export async function all() {\n  let cursor: string | undefined;\n  do {\n    const page = await prisma.user.findMany({ take: 100, ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}) });\n    cursor = page.length === 100 ? page[page.length - 1].id : undefined;\n  } while (cursor);\n}\n` },
+  { name: 'offset pagination with while (hasMore)', code: `${PG}export async function all() {\n  let offset = 0;\n  let hasMore = true;\n  while (hasMore) {\n    const { rowCount } = await pool.query('SELECT * FROM users LIMIT 100 OFFSET $1', [offset]);\n    offset += 100;\n    hasMore = rowCount === 100;\n  }\n}\n` },
+  { name: 'page loop with for (;;) and break', code: `${PRISMA}export async function all() {\n  for (let page = 0; ; page++) {\n    const rows = await prisma.user.findMany({ skip: page * 100, take: 100 });\n    if (rows.length === 0) break;\n  }\n}\n` },
+  { name: 'while (rows.length) refilled from the query is pagination', code: `${PG}export async function all() {\n  let rows = (await pool.query('SELECT * FROM jobs LIMIT 100')).rows;\n  while (rows.length > 0) {\n    rows = (await pool.query('SELECT * FROM jobs WHERE id > $1 LIMIT 100', [rows[rows.length - 1].id])).rows;\n  }\n}\n` },
+  // Chunked batching: each iteration asks for many keys.
+  { name: 'Prisma chunks with `in`', code: `${PRISMA}export async function load(chunks: string[][]) {\n  for (const chunk of chunks) {\n    await prisma.user.findMany({ where: { id: { in: chunk } } });\n  }\n}\n` },
+  { name: 'pg chunks with = ANY($1)', code: `${PG}export async function load(chunks: string[][]) {\n  for (const chunk of chunks) {\n    await pool.query('SELECT * FROM users WHERE id = ANY($1)', [chunk]);\n  }\n}\n` },
+  { name: 'Knex chunks with whereIn', code: `import createKnex from 'knex';\nconst knex = createKnex({ client: 'pg' });\nexport async function load(chunks: number[][]) {\n  for (const chunk of chunks) {\n    await knex('users').whereIn('id', chunk);\n  }\n}\n` },
+  { name: 'TypeORM chunks with In()', code: `import { In, Repository } from 'typeorm';\nclass User { id!: string }\nexport async function load(userRepository: Repository<User>, chunks: string[][]) {\n  for (const chunk of chunks) {\n    await userRepository.findBy({ id: In(chunk) });\n  }\n}\n` },
+  { name: 'a where object built before the call', code: `${PRISMA}export async function load(chunks: string[][]) {\n  for (const chunk of chunks) {\n    const where = { id: { in: chunk } };\n    await prisma.user.findMany({ where });\n  }\n}\n` },
+  { name: 'chunks through a repository method that batches', code: { 'src/repo.ts': `${PG}export async function findByIds(ids: string[]) {\n  return pool.query('SELECT * FROM users WHERE id = ANY($1)', [ids]);\n}\n`, 'src/case.ts': `import { findByIds } from './repo';\nexport async function load(chunks: string[][]) {\n  for (const chunk of chunks) await findByIds(chunk);\n}\n` } },
+  // Retry / failover / search: leaves on the first success.
+  { name: 'retry loop over attempts', code: `export async function get(url: string) {\n  for (let attempt = 0; attempt < 3; attempt++) {\n    try {\n      return await fetch(url);\n    } catch {\n      await new Promise((r) => setTimeout(r, 100 * attempt));\n    }\n  }\n  throw new Error('unreachable');\n}\n` },
+  { name: 'failover over mirrors, returning the first response', code: `export async function get(mirrors: string[]) {\n  for (const url of mirrors) {\n    try {\n      return await fetch(url);\n    } catch {\n      // next mirror\n    }\n  }\n}\n` },
+  { name: 'search that leaves when the result is good', code: `export async function firstHealthy(hosts: string[]) {\n  for (const host of hosts) {\n    const res = await fetch(host + '/health');\n    if (res.ok) return host;\n  }\n  return undefined;\n}\n` },
+  { name: 'the query only in a branch that returns', code: `${PRISMA}export async function find(users: Array<{ id: string; admin: boolean }>) {\n  for (const user of users) {\n    if (user.admin) {\n      const row = await prisma.user.findUnique({ where: { id: user.id } });\n      return row;\n    }\n  }\n}\n` },
+  { name: 'the query only in a branch that breaks', code: `${PG}export async function touchFirst(ids: string[], wanted: string) {\n  for (const id of ids) {\n    if (id === wanted) {\n      await pool.query('UPDATE users SET seen = true WHERE id = $1', [id]);\n      break;\n    }\n  }\n}\n` },
+  // In-memory look-alikes: the type says Map / Set / array, whatever the name.
+  { name: 'Map.get, Set.has and array.find with database-like names', code: `class User { id!: string }\nexport function load(ids: string[], rows: User[]) {\n  const redis = new Map<string, string>();\n  const pool = new Set<string>();\n  const db = rows;\n  return ids.map((id) => [redis.get(id), pool.has(id), db.find((r) => r.id === id)]);\n}\n` },
+  { name: 'a project class named like a repository that reads an array', code: `class User { id!: string }\nclass UserRepository {\n  private rows: User[] = [];\n  findOne(id: string) { return this.rows.find((r) => r.id === id); }\n}\nexport function load(userRepository: UserRepository, ids: string[]) {\n  return ids.map((id) => userRepository.findOne(id));\n}\n` },
+  { name: 'a non-array `.map` (a local Option type) is not an iteration', code: `${PRISMA}class Option<T> { constructor(private v?: T) {}\n  map<U>(fn: (v: T) => U) { return new Option(this.v === undefined ? undefined : fn(this.v)); } }\nexport function load(id: Option<string>) {\n  return id.map((v) => prisma.user.findUnique({ where: { id: v } }));\n}\n` },
+  { name: 'the query in the iterated expression runs once', code: `${PRISMA}export async function names() {\n  const out: string[] = [];\n  for (const user of await prisma.user.findMany()) out.push(String(user));\n  return out;\n}\n` },
+  { name: 'a function created per element but not called in the loop', code: `${PRISMA}export function loaders(ids: string[]) {\n  const byId: Record<string, () => Promise<unknown>> = {};\n  for (const id of ids) {\n    byId[id] = () => prisma.user.findUnique({ where: { id } });\n  }\n  return byId;\n}\n` },
+  { name: 'a handler registered per element runs on events, not per element', code: `${PG}import { EventEmitter } from 'node:events';\nexport function watch(bus: EventEmitter, topics: string[]) {\n  for (const topic of topics) {\n    bus.on(topic, (id: string) => pool.query('SELECT 1 WHERE $1 = $1', [id]));\n  }\n}\n` },
+  { name: 'a DataLoader in a field resolver batches the parents', code: `import DataLoader from 'dataloader';\nimport { Parent, ResolveField, Resolver } from '@nestjs/graphql';\nimport { PrismaClient } from '@prisma/client';\nclass User { id!: string }\n@Resolver(() => User)\nexport class UserResolver {\n  constructor(private readonly prisma: PrismaClient) {}\n  private readonly posts = new DataLoader((ids: readonly string[]) => this.prisma.post.findMany({ where: { authorId: { in: [...ids] } } }));\n  @ResolveField('posts')\n  userPosts(@Parent() user: User) {\n    return this.posts.load(user.id);\n  }\n}\n` },
+  { name: 'a supertest request in a loop is not undici', code: `import request from 'supertest';\nexport async function hit(paths: string[], app: unknown) {\n  for (const path of paths) await request(app).get(path);\n}\n` },
+  { name: 'a Knex builder that is built but not run in the loop', code: `import createKnex from 'knex';\nconst knex = createKnex({ client: 'pg' });\nexport function union(ids: number[]) {\n  const parts = [];\n  for (const id of ids) parts.push(knex('users').where({ id }));\n  return parts;\n}\n` },
+  { name: 'recursion does not loop the summaries', code: `${PG}export async function walk(ids: string[]): Promise<void> {\n  for (const id of ids) await walk([id]);\n}\n` },
+  { name: 'graphqlResolvers: false turns resolver findings off', options: { graphqlResolvers: false }, code: `${PRISMA}export const resolvers = {\n  User: { posts: (parent: { id: string }) => prisma.post.findMany({ where: { authorId: parent.id } }) },\n};\n` },
+];
+
+describe('n-plus-one', () => {
+  for (const setting of ['no-types', 'types'] as const) {
+    const types = setting === 'types';
+    describe(types ? 'with library types' : 'without node_modules', () => {
+      it.each(valid.filter((c) => !c.only || c.only === setting))('valid: $name', async (c) => {
+        const { findings } = await run(c, types);
+        expect(summarize(findings)).toEqual([]);
+      });
+      it.each(invalid.filter((c) => !c.only || c.only === setting))('invalid: $name', async (c) => {
+        const { findings, marks } = await run(c, types);
+        expect(findings.map((f) => ({ path: f.path, line: f.line, column: f.column, messageId: f.messageId, severity: f.severity }))).toEqual(
+          marks.map((m) => ({ ...m, messageId: c.messageId ?? 'queryInLoop', severity: c.severity })),
+        );
+        for (const text of c.says ?? []) expect(findings[0].message).toContain(text);
+      });
+    });
+  }
+});
