@@ -4,7 +4,7 @@ import { loadCatalog } from '../catalog.js';
 import { UserError } from '../errors.js';
 import { locate, problemsError, type ConfigProblem } from './problems.js';
 import { BUILT_IN_CHECKLISTS, configSchema, type PlumblineConfig } from './schema.js';
-import { configProblems } from './validate-config.js';
+import { configProblems, type ValidateConfigOptions } from './validate-config.js';
 import { parseYamlSource } from './yaml-source.js';
 
 /** Where the config is looked up, in order, relative to the repository root. */
@@ -19,6 +19,8 @@ export interface LoadConfigOptions {
   knownRules: readonly string[];
   /** Catalog keys accepted under `catalog:`; default: the keys of the built-in rules/*.yml. */
   knownCatalogKeys?: readonly string[];
+  /** Options schemas by rule id (each check's `meta.options`), so bad options are reported with file:line. */
+  ruleOptionSchemas?: ValidateConfigOptions['ruleOptionSchemas'];
 }
 
 export interface LoadedConfig {
@@ -90,6 +92,7 @@ async function readChain(file: string, stack: string[], namedAt: ConfigProblem |
   const problems = configProblems(value, {
     knownRules: state.options.knownRules,
     knownCatalogKeys: catalogKeysFor(value, state),
+    ruleOptionSchemas: state.options.ruleOptionSchemas,
   });
   state.problems.push(...locate(problems, yaml));
   if (typeof value !== 'object' || Array.isArray(value)) return;

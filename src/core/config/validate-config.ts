@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { configSchema, type PlumblineConfig } from './schema.js';
 import { knownKeysAt } from './schema-keys.js';
 import { describe, locate, problemsError, problemsFromZod, type PathProblem } from './problems.js';
@@ -9,6 +10,8 @@ export interface ValidateConfigOptions {
   knownRules: readonly string[];
   /** Catalog keys that may appear under `catalog:` (the keys of rules/*.yml); unchecked when omitted. */
   knownCatalogKeys?: readonly string[];
+  /** Options schemas by rule id (a check's `meta.options`): options are then checked here, with lines. */
+  ruleOptionSchemas?: Readonly<Record<string, z.ZodType | undefined>>;
 }
 
 /**
@@ -31,11 +34,26 @@ export function configProblems(value: unknown, options: Omit<ValidateConfigOptio
   const parsed = configSchema.safeParse(value);
   const problems = parsed.success ? [] : problemsFromZod(parsed.error.issues, value, (path) => knownKeysAt(configSchema, path));
   problems.push(...unknownNames(value, 'rules', 'rule', (id) => isKnownRule(id, options.knownRules), options.knownRules));
+  problems.push(...ruleOptionProblems(value, options.ruleOptionSchemas ?? {}));
   if (options.knownCatalogKeys) {
     const known = options.knownCatalogKeys;
     problems.push(...unknownNames(value, 'catalog', 'catalog key', (key) => known.includes(key), known));
   }
   return problems.sort((a, b) => a.path.join('.').localeCompare(b.path.join('.')));
+}
+
+function ruleOptionProblems(value: object, schemas: Readonly<Record<string, z.ZodType | undefined>>): PathProblem[] {
+  const rules = (value as Record<string, unknown>).rules;
+  if (rules === null || typeof rules !== 'object') return [];
+  return Object.entries(rules as Record<string, unknown>).flatMap(([id, setting]) => {
+    const schema = schemas[id];
+    if (!schema || setting === null || typeof setting !== 'object' || !('options' in setting)) return [];
+    const options = (setting as { options: unknown }).options;
+    const parsed = schema.safeParse(options ?? {});
+    if (parsed.success) return [];
+    const at = ['rules', id, 'options'];
+    return problemsFromZod(parsed.error.issues, options, (path) => knownKeysAt(schema, path)).map((p) => ({ ...p, path: [...at, ...p.path] }));
+  });
 }
 
 function unknownNames(value: object, section: string, what: string, isKnown: (name: string) => boolean, known: readonly string[]): PathProblem[] {
