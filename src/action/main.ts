@@ -10,6 +10,6 @@ try {
 } catch (error) {
   const message = error instanceof UserError ? error.message : `internal error: ${(error as Error).message ?? String(error)}`;
   process.stdout.write(`::error title=plumbline::${escapeData(message)}\n`);
-  if (!(error instanceof UserError)) console.error(error);
+  if (!(error instanceof UserError)) process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
   process.exitCode = 2;
 }
