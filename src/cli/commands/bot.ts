@@ -1,0 +1,37 @@
+import { Command } from 'commander';
+import { startBot } from '../../bot/server.js';
+
+interface BotFlags {
+  port?: string;
+  host?: string;
+  webhookPath?: string;
+  gheHost?: string;
+  logLevel?: string;
+}
+
+/** `plumbline bot`: runs the GitHub App's webhook server (probot) until stopped. */
+export function botCommand(): Command {
+  return new Command('bot')
+    .description('run the GitHub App: review every pull request push, write check runs and PR comments')
+    .option('--port <port>', 'port to listen on (env PORT, default 3000)')
+    .option('--host <host>', 'address to listen on (env HOST, default localhost)')
+    .option('--webhook-path <path>', 'path GitHub posts webhooks to (env WEBHOOK_PATH, default /api/github/webhooks)')
+    .option('--ghe-host <host>', 'GitHub Enterprise Server host name, e.g. github.example.com (env GHE_HOST)')
+    .option('--log-level <level>', 'trace, debug, info, warn, error or fatal (env LOG_LEVEL, default info)')
+    .addHelpText('after', `
+Environment (required): APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET.
+Health check: GET /health. Set-up steps: docs/github-app.md.
+
+Examples:
+  $ APP_ID=123 PRIVATE_KEY_PATH=key.pem WEBHOOK_SECRET=… plumbline bot --port 8080
+  $ plumbline bot --ghe-host github.example.com`)
+    .action(async (flags: BotFlags) => {
+      const env: NodeJS.ProcessEnv = { ...process.env };
+      if (flags.port) env.PORT = flags.port;
+      if (flags.host) env.HOST = flags.host;
+      if (flags.webhookPath) env.WEBHOOK_PATH = flags.webhookPath;
+      if (flags.gheHost) env.GHE_HOST = flags.gheHost;
+      if (flags.logLevel) env.LOG_LEVEL = flags.logLevel as NodeJS.ProcessEnv['LOG_LEVEL'];
+      await startBot({ env });
+    });
+}
