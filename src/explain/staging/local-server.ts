@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { PostgresBinaries } from './binaries.js';
@@ -55,6 +55,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const logFile = path.join(dir, 'server.log');
   // Parents must stay traversable for the server's OS user; the cluster's own directories are private.
   mkdirSync(path.dirname(dir), { recursive: true, mode: 0o755 });
+  if (owner) makeTraversable(path.dirname(dir));
   for (const d of [dir, socketDir]) mkdirSync(d, { recursive: true, mode: 0o700 });
   if (owner) for (const d of [dir, socketDir]) chownSync(d, owner.uid, owner.gid);
   if (!isInitialised(dir)) {
@@ -123,6 +124,17 @@ export function runAs(name = process.env.PLUMBLINE_PG_OS_USER ?? 'postgres'): Os
 function spawnOptions(owner: OsUser | undefined) {
   // cwd must be readable by the server's user; the repository may not be.
   return { ...(owner ? { uid: owner.uid, gid: owner.gid } : {}), cwd: '/', env: { ...process.env, LC_ALL: 'C' } };
+}
+
+/**
+ * As root, the server runs as another OS user, which must be able to reach the cluster directory: add
+ * the execute (traverse, not list) bit for others to ancestors that lack it, e.g. a 0700 temp directory.
+ */
+function makeTraversable(dir: string): void {
+  for (let d = path.resolve(dir); d !== path.dirname(d); d = path.dirname(d)) {
+    const mode = statSync(d).mode;
+    if ((mode & 0o001) === 0) chmodSync(d, (mode & 0o7777) | 0o001);
+  }
 }
 
 /** Names of the clusters' data directories below `root` (used by `staging status`). */

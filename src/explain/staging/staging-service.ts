@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import { UserError } from '../../core/errors.js';
@@ -27,9 +28,12 @@ export async function stagingUp(root: string, section: ExplainSection = {}): Pro
   }
 }
 
-/** The configured scale profile (explain.profile), or the one named on the command line. */
+/**
+ * The scale profile named on the command line, else explain.profile, else a `profile/` directory beside
+ * the schema (e.g. db/schema.sql + db/profile/*.yml).
+ */
 export function stagingProfile(root: string, section: ExplainSection = {}, override?: string): TableProfile[] | undefined {
-  const location = override ?? section.profile;
+  const location = override ?? section.profile ?? besideSchema(root, section);
   if (!location) return undefined;
   try {
     return readProfile(path.resolve(root, location));
@@ -48,4 +52,10 @@ export async function stagingLoad(root: string, section: ExplainSection, profile
   } finally {
     await client.end();
   }
+}
+
+function besideSchema(root: string, section: ExplainSection): string | undefined {
+  const first = discoverSchemaFiles(root, section.schema)[0];
+  const dir = first && path.join(path.dirname(first), 'profile');
+  return dir && existsSync(dir) ? path.relative(root, dir) : undefined;
 }

@@ -1,0 +1,86 @@
+import { Command, Option } from 'commander';
+import { loadCatalog } from '../../core/catalog.js';
+import { UserError } from '../../core/errors.js';
+import { reviewRepository } from '../../core/review-repository.js';
+import { failsGate } from '../../core/review.js';
+import { createQueryPlanner, QUERY_PLAN_RULE_IDS } from '../../explain/index.js';
+import { explainQuery } from '../../explain/explain-query.js';
+import { databaseUrlFrom, explainSettings } from '../../explain/settings.js';
+import { sideEffectFunctions } from '../../explain/side-effect-functions.js';
+import { stagingUp } from '../../explain/staging/staging-service.js';
+import { formatResult, type FormatName } from '../../report/index.js';
+import { addChangeSourceOptions, failOnOption, type ChangeSourceFlags, type FailOn } from '../options.js';
+import { useColor, writeReport } from '../output.js';
+
+interface ExplainFlags extends ChangeSourceFlags {
+  databaseUrl?: string;
+  query?: string;
+  format: FormatName;
+  output?: string;
+  failOn?: FailOn;
+}
+
+/** `plumbline explain`: EXPLAIN ANALYZE of the change's queries (or of one query) on a staging database. */
+export function explainCommand(): Command {
+  const command = new Command('explain')
+    .description('run the changed SQL queries through EXPLAIN ANALYZE on a staging database and report query-plan findings')
+    .option('--database-url <url>', 'staging database (default: PLUMBLINE_DATABASE_URL, else the embedded staging database)')
+    .option('-q, --query <sql>', 'explain this one query instead of the change (parameters as $1, $2, …)')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'github', 'markdown']).default('text'))
+    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .addOption(failOnOption())
+    .addHelpText('after', `
+Safety: every query runs on its own connection in a transaction that is rolled back (READ ONLY for reads),
+with statement/lock/idle timeouts; DDL, COPY, SET, LOCK, transaction control and side-effect functions are
+refused before anything is sent. See src/explain/README.md.
+
+Examples:
+  $ plumbline staging up && plumbline staging load      embedded database at the profile's scale
+  $ plumbline explain --base origin/main                the branch's changed queries
+  $ PLUMBLINE_DATABASE_URL=postgres://explain@staging/shop plumbline explain
+  $ plumbline explain --query "SELECT * FROM orders WHERE user_id = \\$1 ORDER BY created_at DESC LIMIT 20"`);
+  addChangeSourceOptions(command).action(async (flags: ExplainFlags) => {
+    if (flags.query) {
+      await explainOne(flags);
+      return;
+    }
+    const progress = (m: string) => process.stderr.write(`${m}\n`);
+    const { result, config } = await reviewRepository({
+      ...flags,
+      stdin: process.stdin,
+      checks: [],
+      extraRuleIds: QUERY_PLAN_RULE_IDS,
+      queryPlanner: (loaded) => createQueryPlanner({ databaseUrl: databaseUrlFrom(flags.databaseUrl, explainSettings(loaded.config.explain).section), onProgress: progress }),
+    });
+    if (result.explained.length === 0) process.stderr.write('no changed SQL queries to explain (tagged templates, raw-query calls and .sql files on changed lines)\n');
+    const text = formatResult(flags.format, result, { color: flags.format === 'text' && useColor(flags.output), annotations: false });
+    await writeReport(text, flags.output, flags.cwd);
+    if (flags.format === 'text') for (const q of result.explained) process.stdout.write(explainedText(q));
+    process.exitCode = failsGate(result, flags.failOn ?? config.config.failOn ?? 'error') ? 1 : 0;
+  });
+  return command;
+}
+
+async function explainOne(flags: ExplainFlags): Promise<void> {
+  const url = databaseUrlFrom(flags.databaseUrl, undefined) ?? (await stagingUp(flags.cwd)).url;
+  const outcome = await explainQuery({ connectionString: url }, flags.query as string, { sideEffects: sideEffectFunctions(loadCatalog()) });
+  if (outcome.status === 'refused') throw new UserError(`the query was not run: ${outcome.notes.join('; ')}`);
+  if (flags.format === 'json') {
+    process.stdout.write(`${JSON.stringify({ status: outcome.status, totalMs: outcome.totalMs, parameters: outcome.parameters, notes: outcome.notes, issues: outcome.issues.map(({ node: _n, ...i }) => i), plan: outcome.run?.plan }, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${outcome.planText ?? ''}\n\n`);
+    for (const p of outcome.parameters) process.stdout.write(`$${outcome.parameters.indexOf(p) + 1} = ${p.value ?? 'NULL'}  (${p.source})\n`);
+    for (const n of outcome.notes) process.stdout.write(`note: ${n}\n`);
+    for (const i of outcome.issues) process.stdout.write(`${i.severity ?? 'warning'} ${i.ruleId}: ${i.message}\n`);
+    if (outcome.totalMs !== undefined) process.stdout.write(`median execution time: ${outcome.totalMs.toFixed(2)} ms\n`);
+  }
+  process.exitCode = outcome.issues.some((i) => i.severity === 'error') ? 1 : 0;
+}
+
+function explainedText(q: { path: string; line: number; name: string; status: string; totalMs?: number; parameters: Array<{ name: string; value: string; source: string }>; notes: string[]; planText?: string }): string {
+  const lines = [`\n── ${q.name} (${q.path}:${q.line}) — ${q.status}${q.totalMs !== undefined ? `, ${q.totalMs.toFixed(2)} ms` : ''}`];
+  for (const p of q.parameters) lines.push(`   ${p.name} = ${p.value}  (${p.source})`);
+  for (const n of q.notes) lines.push(`   note: ${n}`);
+  if (q.planText) lines.push(...q.planText.split('\n').map((l) => `   ${l}`));
+  return `${lines.join('\n')}\n`;
+}

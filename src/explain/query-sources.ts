@@ -1,0 +1,102 @@
+import { parse } from 'libpg-query';
+import path from 'node:path';
+import type { SourceFile } from 'ts-morph';
+import { findSqlQueries } from '../analysis/sql-text.js';
+import type { Catalog } from '../core/catalog.js';
+import { rangeTouchesChange, type ChangeSet, type ChangedFile } from '../core/changes/change-set.js';
+import type { SourceRange } from '../core/finding.js';
+import { annotationAbove, type QueryAnnotation } from './annotations.js';
+
+/** A query to explain, with where it sits in the code. */
+export interface SourceQuery extends SourceRange {
+  sql: string;
+  /** What each `$n` stands for in the code (`userId`), for the report. */
+  parameterNames: string[];
+  /** False when constant folding had to guess a piece of the text. */
+  complete: boolean;
+  annotation?: QueryAnnotation;
+  /** Enclosing function/method name: matches the same query on the base commit. */
+  owner: string;
+  origin: 'code' | 'sql-file';
+}
+
+/**
+ * The queries of the change: tagged templates and raw-query calls on changed lines (text folded by
+ * src/analysis/sql-text.ts, ORM calls without SQL text are out of scope), and the statements of
+ * changed `.sql` files that are queries. Schema and migration files are DDL, not queries: skipped.
+ */
+export async function changedQueries(input: { files: SourceFile[]; changes: ChangeSet; root: string; catalog: Catalog; all: boolean; schemaFiles: string[] }): Promise<SourceQuery[]> {
+  const changed = new Map(input.changes.files.map((f) => [f.path, f]));
+  const touches = (file: ChangedFile | undefined, start: number, end: number) => input.all || (!!file && rangeTouchesChange(file, start, end));
+  const queries: SourceQuery[] = [];
+  for (const sf of input.files) {
+    const rel = relative(input.root, sf.getFilePath());
+    const lines = sf.getFullText().split(/\r?\n/);
+    for (const q of findSqlQueries(sf, input.catalog)) {
+      if (q.fragment) continue;
+      const start = q.node.getStartLineNumber();
+      const end = q.node.getEndLineNumber();
+      if (!touches(changed.get(rel), start, end)) continue;
+      const begin = sf.getLineAndColumnAtPos(q.node.getStart());
+      const finish = sf.getLineAndColumnAtPos(q.node.getEnd());
+      queries.push({
+        path: rel, line: begin.line, column: begin.column, endLine: finish.line, endColumn: finish.column,
+        sql: q.sql.text.trim(), parameterNames: q.sql.parameters.map((p) => p.text), complete: q.sql.complete,
+        annotation: annotationAbove(lines, start), owner: ownerName(q.node), origin: 'code',
+      });
+    }
+  }
+  const schema = new Set(input.schemaFiles.map((f) => relative(input.root, f)));
+  for (const file of input.changes.files) {
+    if (!file.path.endsWith('.sql') || file.status === 'deleted' || schema.has(file.path) || isMigration(file.path)) continue;
+    const text = await input.changes.readNew(file.path);
+    if (text === undefined) continue;
+    for (const q of await sqlFileQueries(file.path, text)) if (touches(file, q.line, q.endLine)) queries.push(q);
+  }
+  return queries;
+}
+
+/** The statements of a .sql file that are queries (SELECT/INSERT/UPDATE/DELETE/MERGE/WITH), with their lines. */
+export async function sqlFileQueries(filePath: string, text: string): Promise<SourceQuery[]> {
+  let parsed: { stmts?: Array<{ stmt?: Record<string, unknown>; stmt_location?: number; stmt_len?: number }> };
+  try {
+    parsed = (await parse(text)) as typeof parsed;
+  } catch {
+    return []; // not PostgreSQL (or a template): nothing to run
+  }
+  const lines = text.split(/\r?\n/);
+  const lineAt = (offset: number) => text.slice(0, offset).split(/\r?\n/).length;
+  let index = -1;
+  return (parsed.stmts ?? []).flatMap((s) => {
+    const type = Object.keys(s.stmt ?? {})[0] ?? '';
+    if (!['SelectStmt', 'InsertStmt', 'UpdateStmt', 'DeleteStmt', 'MergeStmt'].includes(type)) return [];
+    index++;
+    const from = s.stmt_location ?? 0;
+    const raw = s.stmt_len ? text.slice(from, from + s.stmt_len) : text.slice(from);
+    const lead = raw.length - raw.trimStart().length;
+    const sql = raw.trim().replace(/;$/, '');
+    const line = lineAt(from + lead);
+    const endLine = lineAt(from + lead + sql.length);
+    const last = lines[endLine - 1] ?? '';
+    return [{
+      path: filePath, line, column: 1, endLine, endColumn: last.length + 1, sql, parameterNames: [], complete: true,
+      annotation: annotationAbove(lines, line), owner: `statement ${index}`, origin: 'sql-file' as const,
+    }];
+  });
+}
+
+function isMigration(p: string): boolean {
+  return /(^|\/)(migrations?|schema)(\/|\.sql$)/.test(p);
+}
+
+export function ownerName(node: import('ts-morph').Node): string {
+  for (let n = node.getParent(); n; n = n.getParent()) {
+    const name = (n as unknown as { getName?: () => string | undefined }).getName?.();
+    if (typeof name === 'string' && name) return name;
+  }
+  return '(top level)';
+}
+
+function relative(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
