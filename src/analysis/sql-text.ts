@@ -68,7 +68,7 @@ export function foldSqlString(
   const builder = new TextBuilder(placeholderStyle, boundValues);
   for (const piece of pieces) {
     if (piece.kind === 'constant' && piece.text !== undefined) builder.sql(piece.text);
-    else builder.parameter(piece.node);
+    else builder.parameter(piece.local ?? piece.node);
     if (!piece.exact && piece.kind === 'constant') builder.complete = false;
   }
   return { ...builder.result(), pieces };
@@ -107,7 +107,7 @@ function appendInterpolation(expression: Node, catalog: Catalog, builder: TextBu
     if (argument) {
       for (const piece of stringPieces(argument, catalog)) {
         if (piece.kind === 'constant' && piece.text !== undefined) builder.sql(piece.text, true);
-        else builder.parameter(piece.node);
+        else builder.parameter(piece.local ?? piece.node);
         if (!piece.exact && piece.kind === 'constant') builder.complete = false;
       }
       return;

@@ -32,6 +32,11 @@ export interface StringPiece {
   description: string;
   /** Variables, assignments and calls between the piece's source and the expression folded, source first. */
   steps: OriginStep[];
+  /**
+   * The expression in the folded code that carries the value, when `node` lies elsewhere: the parameter
+   * `term` for request input a caller passes, `id` for `const { id } = req.params`. Bind this one.
+   */
+  local?: Node;
   /** A number (cannot carry SQL text); next to a `$` it numbers a placeholder. */
   numeric?: boolean;
 }
@@ -134,7 +139,7 @@ function foldIdentifier(identifier: Node, context: FoldContext): StringPiece[] {
   if (Node.isBindingElement(declaration)) {
     // `const { id } = req.params`, `({ q }) => …` called with request input.
     const request = requestInputSource(identifier, context.catalog, context.depth);
-    if (request) return [{ kind: 'request-input', exact: false, node: request.node, description: request.description, steps: request.steps }];
+    if (request) return [{ kind: 'request-input', exact: false, node: request.node, local: identifier, description: request.description, steps: request.steps }];
   }
   return [typedLeaf(identifier, context)];
 }
@@ -168,7 +173,8 @@ function parameterPiece(identifier: Node, parameter: ParameterDeclaration, conte
       const pieces = foldPieces(argument, { ...context, depth: context.depth - 1, bindings: new Map() });
       const worst = worstPiece(pieces);
       if (worst.kind === 'request-input') {
-        return { ...worst, steps: [...worst.steps, { node: call, message: `\`${compact(argument.getText())}\` is passed as \`${parameter.getName()}\` here` }] };
+        const steps = [...worst.steps, { node: call, message: `\`${compact(argument.getText())}\` is passed as \`${parameter.getName()}\` here` }];
+        return { ...worst, local: identifier, steps };
       }
     }
   }

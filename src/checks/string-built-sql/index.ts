@@ -155,7 +155,10 @@ function throughText(sqlNode: Node): string {
 }
 
 function relatedOf(piece: StringPiece): RelatedNode[] {
-  const related: RelatedNode[] = [{ node: piece.node, message: `${piece.description} comes from here` }];
+  // `@Query('q') q`: the decorated parameter says more than a later use of `q`.
+  const declaration = Node.isIdentifier(piece.node) ? valueDeclarationOf(piece.node) : undefined;
+  const source = declaration && Node.isParameterDeclaration(declaration) && declaration.getDecorators().length > 0 ? declaration : piece.node;
+  const related: RelatedNode[] = [{ node: source, message: `${piece.description} comes from here` }];
   for (const step of piece.steps) related.push({ node: step.node, message: step.message });
   return related;
 }

@@ -18,16 +18,15 @@ export interface QuotedFix {
  * on its own. `INTERVAL '${days} days'` → `make_interval(days => ${days})`; `LIKE '%${term}%'` →
  * `LIKE ${'%' + term + '%'}`; `'${id}'` → `${id}`.
  */
-export function quotedParameterFix({ parameter, constant, start }: QuotedParameter, sqlText: string): QuotedFix {
+export function quotedParameterFix(quoted: QuotedParameter, sqlText: string): QuotedFix {
+  const { parameter, constant, start } = quoted;
   const expression = parameter.text;
-  const inner = constant.replace(/^[eE]?'/, '').replace(/'$/, '');
-  const [prefix, suffix = ''] = inner.split(`$${parameter.index}`);
+  const { prefix, suffix } = splitConstant(quoted);
   const before = sqlText.slice(0, start);
-  const unit = INTERVAL_UNITS[suffix.trim().toLowerCase()];
-  if (/\binterval\s*$/i.test(before) && prefix.trim() === '' && unit) {
-    const singular = unit === 'mins' ? 'minute' : unit === 'secs' ? 'second' : unit.replace(/s$/, '');
-    const code = `make_interval(${unit} => \${${expression}})`;
-    return { summary: `write \`${code}\` (or \`\${${expression}} * INTERVAL '1 ${singular}'\`) instead of \`INTERVAL ${constant}\``, code };
+  const interval = intervalOf(quoted, sqlText);
+  if (interval) {
+    const code = `make_interval(${interval.argument} => \${${expression}})`;
+    return { summary: `write \`${code}\` (or \`\${${expression}} * INTERVAL '1 ${interval.singular}'\`) instead of \`INTERVAL ${constant}\``, code };
   }
   const pieces = [prefix && `'${prefix}'`, expression, suffix && `'${suffix}'`].filter(Boolean);
   const bound = pieces.length === 1 ? `\${${expression}}` : `\${${pieces.join(' + ')}}`;
@@ -35,4 +34,21 @@ export function quotedParameterFix({ parameter, constant, start }: QuotedParamet
   if (like) return { summary: `bind the whole pattern: \`${like[1].toUpperCase()} ${bound}\``, code: bound };
   if (pieces.length === 1) return { summary: `drop the quotes, \`${bound}\`: the value is bound and PostgreSQL casts it`, code: bound };
   return { summary: `bind the whole string: \`${bound}\``, code: bound };
+}
+
+/** The text before and after `$n` inside the quotes: `'%$2%'` → "%", "%". */
+export function splitConstant({ parameter, constant }: QuotedParameter): { prefix: string; suffix: string } {
+  const inner = constant.replace(/^[eE]?'/, '').replace(/'$/, '');
+  const [prefix, suffix = ''] = inner.split(`$${parameter.index}`);
+  return { prefix, suffix };
+}
+
+/** `INTERVAL '$1 days'`: the make_interval() argument, the unit, and where the INTERVAL keyword starts. */
+export function intervalOf(quoted: QuotedParameter, sqlText: string): { argument: string; singular: string; keywordStart: number } | undefined {
+  const { prefix, suffix } = splitConstant(quoted);
+  const keyword = /\binterval\s*$/i.exec(sqlText.slice(0, quoted.start));
+  const argument = INTERVAL_UNITS[suffix.trim().toLowerCase()];
+  if (!keyword || prefix.trim() !== '' || !argument) return undefined;
+  const singular = argument === 'mins' ? 'minute' : argument === 'secs' ? 'second' : argument.replace(/s$/, '');
+  return { argument, singular, keywordStart: keyword.index };
 }

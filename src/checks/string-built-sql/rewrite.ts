@@ -1,5 +1,6 @@
 import type { SqlSink } from '../../analysis/sql-sinks.js';
 import type { QuotedParameter, SqlText } from '../../analysis/sql-text.js';
+import { intervalOf, splitConstant } from './quoted-fix.js';
 
 export interface Rewrite {
   /** One sentence for the message: the library's parameterized form (from the catalog). */
@@ -19,10 +20,16 @@ export function parameterizedRewrite(callee: string, sink: SqlSink, sql: SqlText
   // Unquote `'%$2%'` → `$2` and bind `'%' + term + '%'` instead.
   let text = sql.text;
   const values = new Map(sql.parameters.map((p) => [p.index, p.text]));
-  for (const { parameter, constant, start } of [...quoted].sort((a, b) => b.start - a.start)) {
-    const inner = constant.replace(/^[eE]?'/, '').replace(/'$/, '');
-    const [prefix, suffix = ''] = inner.split(`$${parameter.index}`);
+  for (const q of [...quoted].sort((a, b) => b.start - a.start)) {
+    const { parameter, constant, start } = q;
+    const { prefix, suffix } = splitConstant(q);
     if (`${prefix}${suffix}`.includes('$')) continue;
+    const interval = intervalOf(q, sql.text);
+    if (interval) {
+      // `INTERVAL '$1 days'` → `make_interval(days => $1)`, bound to the number itself.
+      text = `${text.slice(0, interval.keywordStart)}make_interval(${interval.argument} => $${parameter.index})${text.slice(start + constant.length)}`;
+      continue;
+    }
     text = `${text.slice(0, start)}$${parameter.index}${text.slice(start + constant.length)}`;
     const parts = [prefix && quote(prefix), parameter.text, suffix && quote(suffix)].filter(Boolean);
     values.set(parameter.index, parts.join(' + '));

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { runCheckOn, summarize } from '../../../test/support/check-harness.js';
 import stringBuiltSql from './index.js';
 
@@ -95,4 +97,83 @@ describe('string-built-sql', () => {
       });
     }
   }
+});
+
+describe('string-built-sql messages', () => {
+  it('names the source, the sink and the variable, points at each step and rewrites the call', async () => {
+    const code = `import { Pool } from 'pg';
+const pool = new Pool();
+export function search(req: any) {
+  const where = "name = '" + req.query.q + "'";
+  const sql = 'SELECT * FROM users WHERE ' + where;
+  return pool.query(sql);
+}
+`;
+    const [finding] = await runCheckOn(stringBuiltSql, { code });
+    expect(finding.message).toBe(
+      'SQL injection: `req.query.q` (request input) reaches `pool.query` through `sql` on line 5 as SQL text, so a client can rewrite the query (pg sends this string unescaped). Fix: put `$1`, `$2`… in the text and pass the values as the second argument: `pool.query(\'… WHERE name = $1\', [name])`.',
+    );
+    expect(finding.suggestion).toBe("pool.query('SELECT * FROM users WHERE name = $1', [req.query.q])");
+    expect(finding.related?.map((r) => [r.line, r.message])).toEqual([
+      [4, '`req.query.q` (request input) comes from here'],
+      [4, '`where` is built here'],
+      [5, '`sql` is built here'],
+    ]);
+  });
+
+  it('follows a NestJS @Query parameter into a repository and binds the local name in the rewrite', async () => {
+    const code = {
+      'src/repo.ts': `export class Repo {\n  constructor(private readonly prisma: any) {}\n  search(term: string) {\n    return this.prisma.$queryRawUnsafe(\`SELECT id FROM users WHERE name ILIKE '%\${term}%'\`);\n  }\n}\n`,
+      'src/controller.ts': `import { Repo } from './repo';\nexport class Controller {\n  constructor(private readonly repo: Repo) {}\n  search(@Query('q') q: string) {\n    return this.repo.search(q);\n  }\n}\n`,
+    };
+    const [finding] = await runCheckOn(stringBuiltSql, { code });
+    expect(finding.message).toContain('SQL injection: `q` (request input) reaches `prisma.$queryRawUnsafe`');
+    expect(finding.suggestion).toBe("prisma.$queryRawUnsafe('SELECT id FROM users WHERE name ILIKE $1', '%' + term + '%')");
+    expect(finding.related).toEqual([
+      { path: 'src/controller.ts', line: 4, column: 10, message: '`q` (request input) comes from here' },
+      { path: 'src/controller.ts', line: 5, column: 12, message: '`q` is passed as `term` here' },
+    ]);
+  });
+
+  it('gives make_interval and a bound LIKE pattern for quoted interpolations', async () => {
+    const code = `import { sql } from 'drizzle-orm';
+export const f = (days: number, term: string) =>
+  sql\`SELECT * FROM orders WHERE created_at > now() - INTERVAL '\${days} days' AND note ILIKE '%\${term}%'\`;
+`;
+    const findings = await runCheckOn(stringBuiltSql, { code });
+    expect(findings.map((f) => f.message)).toEqual([
+      "`${days}` sits inside the quoted SQL literal `'$1 days'` of `sql`: Drizzle sends that text as it is (a string, not a parameter), so the query fails or matches nothing. Fix: write `make_interval(days => ${days})` (or `${days} * INTERVAL '1 day'`) instead of `INTERVAL '$1 days'`.",
+      "`${term}` sits inside the quoted SQL literal `'%$2%'` of `sql`: Drizzle sends that text as it is (a string, not a parameter), so the query fails or matches nothing. Fix: bind the whole pattern: `ILIKE ${'%' + term + '%'}`.",
+    ]);
+    expect(findings.map((f) => f.suggestion)).toEqual(['make_interval(days => ${days})', "${'%' + term + '%'}"]);
+  });
+
+  it('reports other dynamic values as warnings that can be turned off', async () => {
+    const code = `import { Pool } from 'pg';\nconst pool = new Pool();\nexport const f = (name: string) => pool.query("SELECT 1 WHERE n = '" + name + "'");\n`;
+    expect(summarize(await runCheckOn(stringBuiltSql, { code }))).toEqual([{ line: 3, column: 47, messageId: 'builtFromStrings', severity: 'warning' }]);
+    expect(await runCheckOn(stringBuiltSql, { code, options: { dynamicSeverity: 'off' } })).toEqual([]);
+  });
+
+  it('takes sinks added in .plumbline.yml', async () => {
+    const code = `export const f = (db: any, name: string) => db.rawSql("SELECT 1 WHERE n = '" + name + "'");\n`;
+    expect(await runCheckOn(stringBuiltSql, { code })).toEqual([]);
+    const catalog = { 'sql-sinks': [{ id: 'acme.raw', library: 'acme-db', methods: ['rawSql'], receivers: ['db'], placeholder: 'dollar', rewrite: 'use db.sql`…`' }] };
+    expect(summarize(await runCheckOn(stringBuiltSql, { code, catalog }))).toEqual([{ line: 1, column: 55, messageId: 'builtFromStrings', severity: 'warning' }]);
+  });
+});
+
+describe('string-built-sql docs', () => {
+  const docs = readFileSync(new URL('./docs.md', import.meta.url), 'utf8');
+  const rules = parse(readFileSync(new URL('../../../rules/sql-sinks.yml', import.meta.url), 'utf8')) as Record<string, Array<{ id: string }>>;
+  it('names every message id, the checklist item and the option', () => {
+    for (const id of Object.keys(stringBuiltSql.meta.messages)) expect(docs).toContain(`\`${id}\``);
+    expect(docs).toContain(stringBuiltSql.meta.checklistItem);
+    expect(docs).toContain('dynamicSeverity');
+  });
+  it('lists every sink, tagged template and catalog key', () => {
+    for (const [key, entries] of Object.entries(rules)) {
+      expect(docs).toContain(key);
+      for (const entry of entries) expect(docs).toContain(`\`${entry.id}\``);
+    }
+  });
 });
