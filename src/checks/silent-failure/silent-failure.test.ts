@@ -10,6 +10,7 @@ const run = (c: Case) => runCheckOn(silentFailure, { code: c.code, types: c.type
 
 /** Cases whose answer does not depend on library types: run both without and with them. */
 const valid: Case[] = [
+  { name: 'a catch that checks the error and rethrows the rest', code: 'export function f(read: () => string) {\n  try { return read(); } catch (e) {\n    if ((e as { code?: string }).code === "ENOENT") return null;\n    throw e;\n  }\n}\n' },
   { name: 'catch that logs and rethrows', code: 'export async function f(w: () => Promise<void>) {\n  try { await w(); } catch (e) { console.error("w failed", e); throw e; }\n}\n' },
   { name: 'catch that only rethrows a wrapped error', code: 'export function f() {\n  try { return JSON.parse("x"); } catch (e) { throw new Error("bad config", { cause: e }); }\n}\n' },
   { name: 'catch that returns a typed error', code: 'export function f(s: string) {\n  try { return { ok: true, value: JSON.parse(s) }; } catch (error) { return { ok: false, error }; }\n}\n' },
@@ -54,6 +55,10 @@ const invalid: InvalidCase[] = [
   { name: 'the rejection handler of .then', code: 'export function f(p: Promise<number>) {\n  return p.then((n) => n + 1, () => {});\n}\n', errors: [{ line: 2, column: 12, messageId: 'swallowingHandler' }] },
   { name: 'a maybe-promise (union with undefined)', code: 'export function f(p?: Promise<void>) {\n  p?.catch(() => {});\n}\n', errors: [{ line: 2, column: 6, messageId: 'swallowingHandler' }] },
   { name: 'a thenable that is not a Promise', code: 'interface Thenable<T> { then(ok: (v: T) => void, fail?: (e: unknown) => void): Thenable<T>; catch(fail: (e: unknown) => void): Thenable<T> }\nexport function f(t: Thenable<number>) {\n  t.catch(() => {});\n}\n', errors: [{ line: 3, column: 5, messageId: 'swallowingHandler' }] },
+  // Without declarations the receiver is `any`: `.catch(() => {})` is taken for a promise handler by shape.
+  { name: 'a call into a module that is not installed', code: 'import { send } from "mailer-not-installed";\nexport function f() {\n  send("hi").catch(() => {});\n}\n', errors: [{ line: 3, column: 14, messageId: 'swallowingHandler' }] },
+  { name: 'plain JavaScript', code: { 'src/case.js': 'export function f(p) {\n  p.catch(() => {});\n  try { p.go(); } catch (e) {}\n}\n' }, errors: [{ line: 2, column: 5, messageId: 'swallowingHandler' }, { line: 3, column: 19, messageId: 'emptyCatch' }] },
+  { name: 'Promise.all(...).catch(noop) and a nested empty catch', code: 'import { noop } from "./noop";\nexport async function f(a: Promise<void>, b: Promise<void>) {\n  await Promise.all([a, b]).catch(noop);\n  try {\n    try { await a; } catch (inner) { throw inner; }\n  } catch {}\n}\n', errors: [{ line: 3, column: 29, messageId: 'swallowingHandler' }, { line: 6, column: 5, messageId: 'emptyCatch' }] },
   { name: 'a pg query whose rejection is dropped', code: 'import { Pool } from "pg";\nconst pool = new Pool();\nexport function touch(id: string) {\n  pool.query("update sessions set seen_at = now() where id = $1", [id]).catch(() => {});\n}\n', errors: [{ line: 4, column: 73, messageId: 'swallowingHandler' }] },
   { name: 'an axios call whose failure becomes null', code: 'import axios from "axios";\nexport async function rates() {\n  return axios.get("https://rates.internal/today").catch(() => null);\n}\n', errors: [{ line: 3, column: 52, messageId: 'fallbackHandler' }] },
 ];
