@@ -88,5 +88,6 @@ export async function downloadHeadTree(client: GitHubClient, repo: { owner: stri
 }
 
 function mb(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
 }
