@@ -5,7 +5,11 @@ import { packageVersion } from '../core/package-info.js';
 import { baselineCommand } from './commands/baseline.js';
 import { checklistCommand } from './commands/checklist.js';
 import { reviewCommand } from './commands/review.js';
+import { botCommand } from './commands/bot.js';
+import { explainCommand } from './commands/explain.js';
+import { initCommand } from './commands/init.js';
 import { rulesCommand } from './commands/rules.js';
+import { stagingCommand } from './commands/staging.js';
 
 /** Exit codes (DESIGN.md): 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage/config/input error. */
 const USAGE_ERROR = 2;
@@ -24,9 +28,19 @@ Examples:
   $ plumbline review --base origin/main    review the branch since it left origin/main (CI)
   $ plumbline review --format sarif --output plumbline.sarif
   $ plumbline checklist --format markdown  checklist block for the PR description
+  $ plumbline review --explain             also EXPLAIN ANALYZE the changed queries
   $ plumbline rules                        list the rules and their docs`);
 
-  for (const command of [reviewCommand(), baselineCommand(), checklistCommand(), rulesCommand()]) {
+  for (const command of [
+    reviewCommand(),
+    checklistCommand(),
+    explainCommand(),
+    baselineCommand(),
+    rulesCommand(),
+    initCommand(),
+    stagingCommand(),
+    botCommand(),
+  ]) {
     program.addCommand(command.exitOverride());
   }
 

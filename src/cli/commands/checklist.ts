@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { reviewRepository } from '../../core/review-repository.js';
 import { checks } from '../../checks/registry.js';
+import { QUERY_PLAN_RULE_IDS } from '../../explain/index.js';
 import { checklistMarkdown, checklistText } from '../../report/index.js';
 import { addChangeSourceOptions, type ChangeSourceFlags } from '../options.js';
 import { useColor, writeReport } from '../output.js';
@@ -20,7 +21,7 @@ Examples:
   $ plumbline checklist
   $ plumbline checklist --format markdown | pbcopy     paste into the PR description`);
   addChangeSourceOptions(command).action(async (flags: ChecklistFlags) => {
-    const { result } = await reviewRepository({ ...flags, checks });
+    const { result } = await reviewRepository({ ...flags, checks, extraRuleIds: QUERY_PLAN_RULE_IDS });
     const text = flags.format === 'markdown' ? checklistMarkdown(result) : checklistText(result, { color: useColor(flags.output) });
     await writeReport(text, flags.output, flags.cwd);
   });

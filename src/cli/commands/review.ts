@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { reviewRepository } from '../../core/review-repository.js';
 import { failsGate } from '../../core/review.js';
 import { checks } from '../../checks/registry.js';
+import { plannerFor, QUERY_PLAN_RULE_IDS } from '../../explain/index.js';
 import { formatResult, githubAnnotations, type FormatName } from '../../report/index.js';
 import { addChangeSourceOptions, failOnOption, formatOption, type ChangeSourceFlags, type FailOn } from '../options.js';
 import { useColor, writeReport } from '../output.js';
@@ -11,6 +12,8 @@ interface ReviewFlags extends ChangeSourceFlags {
   output?: string;
   failOn?: FailOn;
   annotations?: boolean;
+  explain?: boolean;
+  databaseUrl?: string;
 }
 
 export function reviewCommand(): Command {
@@ -20,6 +23,8 @@ export function reviewCommand(): Command {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(failOnOption())
     .option('--annotations', 'also print GitHub workflow-command annotations (to stderr for json/sarif)')
+    .option('--explain', 'also run the changed SQL through EXPLAIN ANALYZE (embedded staging database unless a URL is given)')
+    .option('--database-url <url>', 'staging database for EXPLAIN (default: PLUMBLINE_DATABASE_URL); implies --explain')
     .addHelpText('after', `
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, config or input error.
 
@@ -28,9 +33,17 @@ Examples:
   $ plumbline review --staged                        what is about to be committed
   $ plumbline review --base origin/main --format sarif --output plumbline.sarif
   $ git diff origin/main... | plumbline review --diff -
-  $ plumbline review --all --fail-on never           whole repository, report only`);
+  $ plumbline review --all --fail-on never           whole repository, report only
+  $ plumbline review --explain                       with query plans from the staging database`);
   addChangeSourceOptions(command).action(async (flags: ReviewFlags) => {
-    const { result, config } = await reviewRepository({ ...flags, stdin: process.stdin, checks });
+    const progress = (message: string) => process.stderr.write(`${message}\n`);
+    const { result, config } = await reviewRepository({
+      ...flags,
+      stdin: process.stdin,
+      checks,
+      extraRuleIds: QUERY_PLAN_RULE_IDS,
+      queryPlanner: (loaded) => plannerFor(flags, loaded.config.explain, progress),
+    });
     const text = formatResult(flags.format, result, { color: flags.format === 'text' && useColor(flags.output), annotations: false });
     await writeReport(text, flags.output, flags.cwd);
     // The github format is annotations already.

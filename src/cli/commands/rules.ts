@@ -1,25 +1,28 @@
 import { Command } from 'commander';
 import { checks } from '../../checks/registry.js';
 import { ruleInfoOf } from '../../core/rule-info.js';
+import { PLAN_RULES, planRuleInfo } from '../../explain/plan-findings/index.js';
 
 export function rulesCommand(): Command {
   return new Command('rules')
     .description('list the rules with their checklist item, default severity and docs')
     .option('--json', 'print as JSON')
     .addHelpText('after', `
+query-plan/* rules run with --explain or when a staging database is configured.
+
 Examples:
   $ plumbline rules
   $ plumbline rules --json`)
     .action((flags: { json?: boolean }) => {
-      const rules = checks.map(ruleInfoOf);
+      const rules = [...checks.map(ruleInfoOf), ...PLAN_RULES.map(planRuleInfo)];
       if (flags.json) {
         console.log(JSON.stringify(rules, null, 2));
         return;
       }
+      const width = Math.max(...rules.map((r) => r.id.length)) + 2;
       for (const rule of rules) {
-        console.log(`${rule.id.padEnd(20)} ${rule.defaultSeverity.padEnd(8)} ${rule.checklistItem.padEnd(28)} ${rule.title}`);
-        console.log(`${''.padEnd(20)} ${rule.helpUri}`);
+        console.log(`${rule.id.padEnd(width)}${rule.defaultSeverity.padEnd(9)}${rule.checklistItem.padEnd(26)}${rule.title}`);
+        console.log(`${''.padEnd(width)}${rule.helpUri}`);
       }
-      console.log(`${'query-plan/*'.padEnd(20)} ${'warning'.padEnd(8)} ${'performs.indexes'.padEnd(28)} EXPLAIN ANALYZE findings (with --explain or a database configured)`);
     });
 }
