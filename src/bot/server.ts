@@ -1,9 +1,10 @@
 import { run, type ProbotOctokit, type Server } from 'probot';
 import { UserError } from '../core/errors.js';
+import { databasePlanner } from './database-planner.js';
 import { plumblineApp, type BotOptions } from './index.js';
 
 export interface StartBotOptions {
-  /** APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET; PORT, HOST, WEBHOOK_PATH, GHE_HOST, GHE_PROTOCOL, LOG_LEVEL. */
+  /** APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET; PORT, HOST, WEBHOOK_PATH, GHE_HOST, GHE_PROTOCOL, LOG_LEVEL, PLUMBLINE_DATABASE_URL. */
   env: NodeJS.ProcessEnv;
   app?: BotOptions;
   /** Tests pass an Octokit with short retry delays. */
@@ -21,5 +22,6 @@ export async function startBot(options: StartBotOptions): Promise<Server> {
   if (missing.length > 0) {
     throw new UserError(`the GitHub App needs ${missing.join(', ')} in the environment`, 'See docs/github-app.md for creating the App and where these values come from.');
   }
-  return run(plumblineApp(options.app), { env, Octokit: options.Octokit });
+  const app: BotOptions = { queryPlanner: databasePlanner(env.PLUMBLINE_DATABASE_URL), ...options.app };
+  return run(plumblineApp(app), { env, Octokit: options.Octokit });
 }

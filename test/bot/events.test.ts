@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { startTestBot } from './support/bot-harness.js';
 import { useApp } from './support/app-fixture.js';
+import { riskyCall } from './support/risky-call-check.js';
 
 const app = useApp();
 
@@ -96,5 +98,17 @@ describe('the GitHub App on other events', () => {
     await app.push(7, head);
     expect(app.github.checkRuns[1]).toMatchObject({ conclusion: 'failure' });
     expect(app.github.issueComments[0].body).toContain("This pull request changes `.plumbline-baseline.json`; the review uses the base branch's version of it.");
+  });
+
+  it('concludes neutral with the reason when the staging database is unavailable', async () => {
+    await app.bot.stop();
+    // Nothing listens on port 1: the App's configured staging database is down.
+    app.bot = await startTestBot(app.github, [riskyCall], { PLUMBLINE_DATABASE_URL: 'postgres://plumbline@127.0.0.1:1/staging' });
+    const head = app.repo.commit('a report query', { 'queries/report.sql': 'SELECT id, total FROM orders WHERE customer_id = 42 ORDER BY created_at DESC;\n' });
+    await app.push(7, head, { action: 'opened' });
+    const run = app.github.checkRuns[0];
+    expect(run).toMatchObject({ status: 'completed', conclusion: 'neutral' });
+    expect(run.output.title).toMatch(/^Incomplete review: the staging database could not be used/);
+    expect(app.github.issueComments[0].body).toContain('Not reviewed: the staging database could not be used');
   });
 });
