@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { runCheckOn, summarize } from '../../../test/support/check-harness.js';
 import nPlusOne, { type NPlusOneOptions } from './index.js';
@@ -308,4 +310,56 @@ describe('n-plus-one', () => {
       });
     });
   }
+});
+
+describe('n-plus-one finding', () => {
+  it('names the chain as related locations, and says the fix for the library', async () => {
+    const chain = invalid.find((c) => c.name.startsWith('service → repository'))!;
+    const { findings } = await run(chain, false);
+    expect(findings).toHaveLength(1);
+    const [finding] = findings;
+    expect(finding.message).toBe(
+      '`this.users.findById` runs `prisma.user.findUnique` (Prisma) once per element of `orders` (via `UserRepository.findById`): ' +
+        'N queries where one would do — the time grows with the list, and each holds a pooled connection. ' +
+        'Fix: load them all at once with `findMany({ where: { <key>: { in: keys } } })`, or `include` the relation in the query that loaded the collection.',
+    );
+    expect(finding.related).toEqual([
+      { path: 'src/orders/order.service.ts', line: 6, column: 5, message: '`for…of` loop over `orders`' },
+      { path: 'src/users/user.repository.ts', line: 4, column: 9, message: '`UserRepository.findById` is declared here' },
+      { path: 'src/users/user.repository.ts', line: 5, column: 12, message: '`UserRepository.findById` calls `this.prisma.user.findUnique` here' },
+    ]);
+    expect(finding.suggestion).toContain('Replace the per-element `this.users.findById` with one call for the whole collection');
+    expect(finding.fingerprintKey).toBe('this.users.findById|prisma.user.findUnique');
+  });
+
+  it('rejects an invalid catalog extension with the entry it came from', async () => {
+    const bad: Case = { name: 'bad', code: 'export {};\n', catalog: { 'query-calls': [{ id: 'x', library: 'y', methods: ['get'] }] } };
+    await expect(run(bad, false)).rejects.toThrow(/catalog "query-calls" entry \d+ is invalid/);
+  });
+});
+
+describe('n-plus-one docs and catalog', () => {
+  const docs = readFileSync(new URL('./docs.md', import.meta.url), 'utf8');
+  const rulesText = readFileSync(new URL('../../../rules/queries.yml', import.meta.url), 'utf8');
+  const rules = parse(rulesText) as Record<string, unknown[]>;
+
+  it('the docs name every message id, the checklist item, every option and every catalog key', () => {
+    for (const id of Object.keys(nPlusOne.meta.messages)) expect(docs).toContain(`\`${id}\``);
+    expect(docs).toContain(nPlusOne.meta.checklistItem);
+    for (const option of ['constantListMax', 'maxChainDepth', 'graphqlResolvers']) expect(docs).toContain(option);
+    for (const key of Object.keys(rules)) expect(docs).toContain(`\`${key}\``);
+  });
+
+  it('every catalog entry has a comment above it', () => {
+    const lines = rulesText.split('\n');
+    const undocumented = lines.filter((line, i) => /^  - /.test(line) && !/^\s*#/.test(lines[i - 1]));
+    expect(undocumented).toEqual([]);
+  });
+
+  it('every query-calls entry names a library, an operation and a fix, and is matchable', () => {
+    for (const entry of rules['query-calls'] as Array<Record<string, unknown[]>>) {
+      expect(entry).toMatchObject({ library: expect.any(String), operation: expect.stringMatching(/^(read|write|cache|http)$/), fix: expect.any(String) });
+      expect([entry.types, entry.receivers, entry.functions].some((list) => Array.isArray(list) && list.length > 0)).toBe(true);
+    }
+  });
 });
