@@ -57,8 +57,8 @@ function exitCodeFor(error: unknown, debug: boolean): number {
     return error.exitCode === 0 ? 0 : USAGE_ERROR;
   }
   if (error instanceof UserError) {
-    console.error(`plumbline: ${error.message}`);
-    if (error.hint) console.error(error.hint);
+    // One line, so CI logs and editors show the whole error where it is grepped for.
+    console.error(`plumbline: ${error.message}${error.hint ? ` (${error.hint})` : ''}`);
     if (debug) console.error(error.stack);
     return error.exitCode;
   }
