@@ -9,6 +9,7 @@ export class ReviewQueue {
   readonly #latestHead = new Map<string, string>();
   readonly #tails = new Map<string, Promise<void>>();
   readonly #running = new Set<Promise<void>>();
+  readonly #checkRuns = new Set<number>();
 
   constructor(private readonly maxRemembered = 10_000) {}
 
@@ -28,6 +29,19 @@ export class ReviewQueue {
 
   isLatestHead(prKey: string, sha: string): boolean {
     return this.#latestHead.get(prKey) === sha;
+  }
+
+  /** Check runs this process is working on; any other `in_progress` one of ours was interrupted. */
+  ownCheckRun(id: number): void {
+    this.#checkRuns.add(id);
+  }
+
+  releaseCheckRun(id: number): void {
+    this.#checkRuns.delete(id);
+  }
+
+  isOwnCheckRun(id: number): boolean {
+    return this.#checkRuns.has(id);
   }
 
   /** Runs `job` after the jobs already queued for the same pull request; never rejects. */

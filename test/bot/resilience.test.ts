@@ -104,4 +104,17 @@ describe('the GitHub App when deliveries repeat, requests fail or pushes overlap
     expect(app.github.issueComments[0].body).toContain('risky(id + "y")');
     expect(app.github.reviewComments.map((c) => c.commit_id)).toEqual([newer]);
   });
+
+  it('a check run left in progress by a restart is completed when the commit is reviewed again', async () => {
+    const head = app.repo.commit('push', { 'src/orders.ts': WITH_FINDINGS });
+    app.github.addPull({ number: 7, headSha: head, baseSha: app.base });
+    // What a process that died mid-review leaves behind.
+    app.github.checkRuns.push({ id: 1, name: 'Plumbline', head_sha: head, status: 'in_progress', conclusion: null, external_id: 'pr:7;delivery:lost', output: {}, annotations: [], updates: 0 });
+    await app.send('check_run', { action: 'rerequested', check_run: { id: 1, name: 'Plumbline', head_sha: head, external_id: 'pr:7;delivery:lost', pull_requests: [{ number: 7 }] } });
+    expect(app.github.checkRuns.map((r) => [r.id === 1 ? 'old' : 'new', r.status, r.conclusion])).toEqual([
+      ['old', 'completed', 'neutral'],
+      ['new', 'completed', 'failure'],
+    ]);
+    expect(app.github.checkRuns[0].output.title).toBe('Interrupted');
+  });
 });
