@@ -111,4 +111,26 @@ describe('the GitHub App on other events', () => {
     expect(run.output.title).toMatch(/^Incomplete review: the staging database could not be used/);
     expect(app.github.issueComments[0].body).toContain('Not reviewed: the staging database could not be used');
   });
+
+  it("follows probot's `_extends` to the organisation's settings, and falls back to .plumbline.yml", async () => {
+    app.repo.git('checkout', '-q', 'main');
+    const base = app.repo.commit('org settings', { '.github/plumbline.yml': '_extends: .github\nchecklist: .github/team-checklist.yml\n' });
+    app.repo.git('checkout', '-q', '-B', 'feature');
+    app.github.otherRepoFiles.set('acme/.github:.github/plumbline.yml', 'failOn: warning\ngithub:\n  maxInlineComments: 0\n');
+    const head = app.repo.commit('an optional finding only', { 'src/orders.ts': "import { shaky } from './lib';\nshaky('x');\n" });
+    await app.push(7, head, { action: 'opened', pull: { baseSha: base } });
+    // The organisation's failOn: warning fails on a warning; its cap of 0 posts nothing inline.
+    expect(app.github.checkRuns[0]).toMatchObject({ conclusion: 'failure' });
+    expect(app.github.reviewComments).toHaveLength(0);
+    expect(app.github.issueComments[0].body).toContain('1 more new finding not posted inline');
+
+    app.repo.git('checkout', '-q', 'main');
+    app.repo.remove('.github/plumbline.yml');
+    const rootConfig = app.repo.commit('config at the root', { '.plumbline.yml': 'failOn: never\n' });
+    app.github.pulls.get(7)!.baseSha = rootConfig;
+    app.github.pulls.get(7)!.baseRef = 'main';
+    app.github.otherRepoFiles.clear();
+    await app.push(7, head);
+    expect(app.github.checkRuns[1]).toMatchObject({ conclusion: 'success' });
+  });
 });
