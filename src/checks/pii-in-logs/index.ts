@@ -38,8 +38,8 @@ export const piiInLogs = defineCheck<PiiInLogsOptions>({
       credentialLogged: `logs \`{{value}}\` (credential: {{label}}) via \`{{logger}}\`: ${consequence.credential}.`,
       personalDataLogged: `logs \`{{value}}\` (personal data: {{label}}) via \`{{logger}}\`: ${consequence.personal}.`,
       objectLogged: 'logs `{{value}}` via `{{logger}}`, whose type `{{type}}` carries {{properties}} ({{kind}}): every field is written, including ones added later.',
-      requestLogged: 'logs `{{value}}` (request {{part}}) via `{{logger}}`: it carries {{carries}}, which logs must not keep.',
-      notRedacted: 'logs `{{value}}` ({{what}}) via `{{logger}}`, but the logger\'s `redact` paths ({{redacted}}) do not cover {{uncovered}}: it is written in clear.',
+      requestLogged: 'logs `{{value}}` ({{part}}) via `{{logger}}`: it carries {{carries}}, which logs must not keep.',
+      notRedacted: 'logs `{{value}}` ({{what}}) via `{{logger}}`, but the logger\'s redaction ({{redacted}}) does not cover {{uncovered}}: it is written in clear.',
     },
     options: piiInLogsOptions,
   },
@@ -79,7 +79,7 @@ function reportValues(call: CallExpression, values: SinkValue[], vocabulary: Voc
         ? { ...base, what: describe(exposure), redacted: redactionText(redaction), uncovered: shown!.map((p) => `\`${p}\``).join(', ') }
         : base,
       severity: exposure.category === 'credential' ? context.options.credentialSeverity : context.options.personalDataSeverity,
-      suggestion: suggestionFor(exposure, display, value.logger.pattern, shown),
+      suggestion: suggestionFor(exposure, display, value.logger, shown),
       related: redaction ? [...related, { node: redaction.node, message: 'the logger\'s redaction is declared here' }] : related,
       fingerprintKey: `${logger} ${display}`,
     });
@@ -92,14 +92,14 @@ function reportValues(call: CallExpression, values: SinkValue[], vocabulary: Voc
  */
 function redactablePaths(value: SinkValue, exposure: Exposure): string[][] | undefined {
   if (!value.keyPath) return undefined;
-  if (value.logger.pattern.redaction === 'pino' && value.argIndex !== 0) return undefined;
+  if (value.logger.certain && value.logger.pattern.redaction === 'pino' && value.argIndex !== 0) return undefined;
   const paths = exposure.paths.map((p) => [...value.keyPath!, ...p]);
   return paths.every((p) => p.length > 0) ? paths : undefined;
 }
 
 function describe(exposure: Exposure): string {
   const { data } = exposure;
-  if (exposure.shape === 'request') return `request ${data.part}`;
+  if (exposure.shape === 'request') return data.part;
   if (exposure.shape === 'object') return `\`${data.type}\` with ${data.properties}`;
   return `${exposure.category === 'credential' ? 'credential' : 'personal data'}: ${data.label}`;
 }

@@ -2,7 +2,7 @@ import { Node, type CallExpression } from 'ts-morph';
 import { stripThis } from '../../analysis/call-matcher.js';
 import { valueDeclarationOf } from '../../analysis/request-input.js';
 import { matchLogger, type LoggerMatch } from './logger-match.js';
-import { unwrap, valuesOfArgument, type LoggedValue } from './logged-values.js';
+import { declarationOfValue, unwrap, valuesOfArgument, type LoggedValue } from './logged-values.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** A logged value with the catalogued logger call that finally writes it. */
@@ -75,7 +75,7 @@ export class LogCallFinder {
     const result: Forward[] = [];
     for (const inner of fn.getDescendants().filter(Node.isCallExpression)) {
       for (const value of this.valuesOf(inner, depth + 1) ?? []) {
-        const declaration = Node.isIdentifier(value.node) ? valueDeclarationOf(value.node) : undefined;
+        const declaration = declarationOfValue(value.node);
         const index = parameters.findIndex((p) => p === declaration);
         if (index < 0 || this.reportedInWrapper(value)) continue;
         result.push({ index, rest: parameters[index].isRestParameter(), value });
@@ -93,7 +93,9 @@ function wrapperDeclaration(call: CallExpression): FunctionLike | undefined {
   const name = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : Node.isIdentifier(callee) ? callee : undefined;
   let declaration = name && valueDeclarationOf(name);
   if (!declaration || declaration.getSourceFile().isInNodeModules() || declaration.getSourceFile().isDeclarationFile()) return undefined;
-  if (Node.isVariableDeclaration(declaration) || Node.isPropertyDeclaration(declaration)) declaration = declaration.getInitializer();
+  if (Node.isVariableDeclaration(declaration) || Node.isPropertyDeclaration(declaration) || Node.isPropertyAssignment(declaration)) {
+    declaration = declaration.getInitializer();
+  }
   if (declaration && (Node.isFunctionDeclaration(declaration) || Node.isMethodDeclaration(declaration) || Node.isArrowFunction(declaration) || Node.isFunctionExpression(declaration))) {
     return declaration.getBody() ? declaration : undefined;
   }

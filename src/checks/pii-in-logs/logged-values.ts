@@ -1,7 +1,8 @@
 import { Node, type CallExpression } from 'ts-morph';
 import { stripThis } from '../../analysis/call-matcher.js';
-import { skipOuterExpressions } from '../../analysis/request-input.js';
+import { skipOuterExpressions, valueDeclarationOf } from '../../analysis/request-input.js';
 import { splitWords } from './name-words.js';
+import { valueKind } from './value-type.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** A value a log call writes: an expression inside one of its arguments. */
@@ -58,7 +59,9 @@ export function valuesOfArgument(argument: Node, argIndex: number, vocabulary: V
       walk(expr.getExpression(), keyPath, alias);
     } else if (Node.isCallExpression(expr)) {
       if (isMaskingCall(expr, vocabulary)) return;
-      const preserved = preservedValues(expr, vocabulary);
+      // A project function that returns text is assumed to show its arguments (`normalize(email)`,
+      // `resetLink(token)`); one that returns an object is judged by that object's type.
+      const preserved = preservedValues(expr, vocabulary) ?? (valueKind(expr.getType()) === 'string' ? expr.getArguments() : undefined);
       if (preserved) for (const inner of preserved) walk(inner, inText, alias);
       else values.push({ node: expr, argIndex, keyPath, alias });
     } else if (isValueExpression(expr)) {
@@ -94,6 +97,20 @@ function calleeName(call: CallExpression): string | undefined {
   if (Node.isPropertyAccessExpression(callee)) return callee.getName();
   if (Node.isIdentifier(callee)) return callee.getText();
   return undefined;
+}
+
+/**
+ * The declaration a logged identifier refers to; for the shorthand `{ dto }` the variable or
+ * parameter `dto`, not the object property the shorthand declares.
+ */
+export function declarationOfValue(node: Node): Node | undefined {
+  const parent = node.getParent();
+  if (parent && Node.isShorthandPropertyAssignment(parent) && parent.getNameNode() === node) {
+    const symbol = parent.getValueSymbol();
+    const target = symbol?.isAlias() ? (symbol.getAliasedSymbol() ?? symbol) : symbol;
+    return target?.getValueDeclaration() ?? target?.getDeclarations()[0];
+  }
+  return Node.isIdentifier(node) ? valueDeclarationOf(node) : undefined;
 }
 
 /** Parentheses, `as`, `!`, `satisfies` and `await` do not change what is logged. */

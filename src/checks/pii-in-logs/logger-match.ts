@@ -10,42 +10,45 @@ export interface LoggerMatch {
   pattern: LoggerPattern;
   /** The logger instance the call uses (`this.logger`, `req.log`, the `debug` function): redaction is traced from it. */
   instance: Node;
-  how: 'type' | 'shape';
+  /**
+   * True when the library is known: by type, or by following the instance to the factory that made it.
+   * A match by receiver name alone (`this.logger.info` without types) knows it logs, not which library.
+   */
+  certain: boolean;
 }
 
 /**
- * Is this call a catalogued logger's? By the receiver's type when the declarations resolve, by its
- * shape otherwise (src/analysis/call-matcher.ts); entries without `types` by shape always; function
- * loggers (`debug`) by the callee's type or by following the callee to the factory call that made it.
+ * Is this call a catalogued logger's? By the receiver's type when the declarations resolve; without
+ * them by the factory the receiver was made with (`const audit = pino()`), else by its shape
+ * (src/analysis/call-matcher.ts); entries without `types` by shape always; function loggers (`debug`)
+ * by the callee's type or by following the callee to the factory call that made it.
  */
 export function matchLogger(call: CallExpression, patterns: readonly LoggerPattern[]): LoggerMatch | undefined {
   const callee = unwrap(call.getExpression());
   if (Node.isPropertyAccessExpression(callee)) {
     const instance = callee.getExpression();
     const match = matchCall(call, patterns);
-    if (match) return { pattern: match.pattern as LoggerPattern, instance, how: match.how };
+    if (match?.how === 'type') return { pattern: match.pattern as LoggerPattern, instance, certain: true };
+    const created = createdBy(instance, patterns, 0);
+    if (created) return matchesName(callee.getName(), created.methods) ? { pattern: created, instance, certain: true } : undefined;
+    if (match) return { pattern: match.pattern as LoggerPattern, instance, certain: false };
     const receiver = stripThis(instance.getText());
     const byShape = patterns.find(
       (p) => p.types.length === 0 && !p.callable && matchesName(callee.getName(), p.methods) && p.receivers.some((g) => receiverMatches(receiver, g)),
     );
-    if (byShape) return { pattern: byShape, instance, how: 'shape' };
-    // Without types, `const audit = pino(); audit.info(...)`: the receiver was made by a logger factory.
-    if (!typeInfo(instance.getType()).resolved) {
-      const created = createdBy(instance, patterns, 0);
-      if (created && matchesName(callee.getName(), created.methods)) return { pattern: created, instance, how: 'shape' };
-    }
+    if (byShape) return { pattern: byShape, instance, certain: false };
   }
   const callable = patterns.filter((p) => p.callable);
   if (callable.length === 0) return undefined;
   const info = typeInfo(callee.getType());
   if (info.resolved) {
     const pattern = callable.find((p) => p.types.some((t) => info.names.includes(t)) && (p.modules.length === 0 || info.modules.some((m) => p.modules.includes(m))));
-    return pattern && { pattern, instance: callee, how: 'type' };
+    return pattern && { pattern, instance: callee, certain: true };
   }
   const origin = initializerOf(callee);
   if (origin && Node.isCallExpression(origin)) {
     const pattern = callable.find((p) => isFactoryCall(origin, p));
-    if (pattern) return { pattern, instance: callee, how: 'shape' };
+    if (pattern) return { pattern, instance: callee, certain: true };
   }
   return undefined;
 }

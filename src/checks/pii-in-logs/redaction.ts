@@ -26,8 +26,8 @@ const MAX_TRACE = 6;
  * Undefined when the logger's creation is not in sight (injected, `req.log`) or declares none.
  */
 export function redactionOf(value: SinkValue, vocabulary: Vocabulary): Redaction | undefined {
-  const { pattern, instance } = value.logger;
-  if (!pattern.redaction) return undefined;
+  const { pattern, instance, certain } = value.logger;
+  if (!pattern.redaction || !certain) return undefined;
   return traceRedaction(instance, pattern, vocabulary, 0);
 }
 

@@ -1,7 +1,7 @@
 import { Node } from 'ts-morph';
-import { isRequestObject, valueDeclarationOf } from '../../analysis/request-input.js';
+import { isRequestObject } from '../../analysis/request-input.js';
 import type { Catalog } from '../../core/catalog.js';
-import { unwrap } from './logged-values.js';
+import { declarationOfValue, unwrap } from './logged-values.js';
 import type { RequestPart } from './vocabulary.js';
 
 /**
@@ -13,7 +13,7 @@ import type { RequestPart } from './vocabulary.js';
 export function requestPartOf(node: Node, parts: readonly RequestPart[], catalog: Catalog): RequestPart | undefined {
   const expr = unwrap(node);
   if (Node.isIdentifier(expr)) {
-    const byDecorator = decoratedPart(expr, parts);
+    const byDecorator = decoratedPart(declarationOfValue(expr), parts);
     if (byDecorator) return byDecorator;
   }
   if (isRequestObject(expr, catalog)) return parts.find((p) => p.properties.length === 0 && p.decorators.length === 0);
@@ -32,8 +32,7 @@ export function requestPartOf(node: Node, parts: readonly RequestPart[], catalog
 }
 
 /** `@Body() dto`, `@Args() args`, `@Headers() headers` handler parameters. */
-function decoratedPart(identifier: Node, parts: readonly RequestPart[]): RequestPart | undefined {
-  const declaration = valueDeclarationOf(identifier);
+function decoratedPart(declaration: Node | undefined, parts: readonly RequestPart[]): RequestPart | undefined {
   if (!declaration || !Node.isParameterDeclaration(declaration)) return undefined;
   const names = declaration.getDecorators().map((d) => d.getName());
   return parts.find((p) => p.decorators.some((d) => names.includes(d)));

@@ -52,7 +52,7 @@ export type ValuePreservingCall = z.infer<typeof valuePreservingCallSchema>;
 /** An entry of `request-parts`: a part of an HTTP request that carries secrets or personal data by nature. */
 export const requestPartSchema = z
   .object({
-    part: z.string().describe('Name shown in messages: request, headers, body, cookies, user.'),
+    part: z.string().describe('How messages name it, e.g. "request headers".'),
     category: z.enum(['credential', 'personal']),
     properties: z.array(z.string()).default([]).describe('Dotted properties of the request object, e.g. headers.'),
     decorators: z.array(z.string()).default([]).describe('Handler parameter decorators, e.g. Body, Args.'),

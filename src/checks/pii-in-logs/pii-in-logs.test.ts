@@ -1,0 +1,369 @@
+import { describe, expect, it } from 'vitest';
+import { runCheckOn, summarize } from '../../../test/support/check-harness.js';
+import piiInLogs, { type PiiInLogsOptions } from './index.js';
+
+type Mode = 'both' | 'typed' | 'untyped';
+interface Case {
+  name: string;
+  code: string | Record<string, string>;
+  /** With library types, without, or both (the default: the answer must not depend on them). */
+  mode?: Mode;
+  options?: Partial<PiiInLogsOptions>;
+  catalog?: Record<string, unknown[]>;
+}
+interface InvalidCase extends Case {
+  errors: Array<{ line: number; column: number; messageId: string; severity?: 'error' | 'warning' | 'info' }>;
+}
+
+const run = (c: Case, types: boolean) =>
+  runCheckOn(piiInLogs, { code: c.code, types, options: c.options as PiiInLogsOptions, catalog: c.catalog });
+const modes = (c: Case) => (c.mode === 'typed' ? [true] : c.mode === 'untyped' ? [false] : [false, true]);
+const expand = <C extends Case>(cases: C[]) => cases.flatMap((c) => modes(c).map((types) => ({ ...c, types, label: `${c.name} (${types ? 'with' : 'without'} types)` })));
+
+const user = 'interface User { id: string; email: string; emailVerified: boolean; passwordHash: string; tokenExpiresAt: Date; passwordResetSentAt: Date; hasPassword: boolean; loginCount: number }\n';
+
+// ---------------------------------------------------------------------------------------------
+// Every logger: one sample that logs a secret or personal data, one that logs the same call safely.
+// ---------------------------------------------------------------------------------------------
+const loggerInvalid: InvalidCase[] = [
+  {
+    name: 'console.log with an email in the arguments',
+    code: `export function f(user: { id: string; email: string }) {\n  console.log('signed up', user.email);\n}\n`,
+    errors: [{ line: 2, column: 28, messageId: 'personalDataLogged', severity: 'warning' }],
+  },
+  {
+    name: 'pino: a token in the merging object',
+    code: `import pino from 'pino';\nconst logger = pino();\nexport function f(token: string, userId: string) {\n  logger.info({ token, userId }, 'issued');\n}\n`,
+    errors: [{ line: 4, column: 17, messageId: 'credentialLogged', severity: 'error' }],
+  },
+  {
+    name: "pino-http's req.log",
+    code: `import type { Request } from 'express';\nimport 'pino-http';\nexport function login(req: Request) {\n  req.log.info(\`login attempt with \${req.body.password}\`);\n}\n`,
+    errors: [{ line: 4, column: 38, messageId: 'credentialLogged' }],
+  },
+  {
+    name: 'winston: meta object',
+    code: `import winston from 'winston';\nconst logger = winston.createLogger({ transports: [new winston.transports.Console()] });\nexport function f(dto: { email: string }) {\n  logger.info('signup', { email: dto.email });\n}\n`,
+    errors: [{ line: 4, column: 34, messageId: 'personalDataLogged' }],
+  },
+  {
+    name: 'bunyan',
+    code: `import bunyan from 'bunyan';\nconst log = bunyan.createLogger({ name: 'kyc' });\nexport function f(person: { ssn: string }) {\n  log.info({ ssn: person.ssn }, 'checked');\n}\n`,
+    errors: [{ line: 4, column: 19, messageId: 'credentialLogged' }],
+  },
+  {
+    name: 'NestJS Logger instance: the issue example',
+    code: `import { Logger } from '@nestjs/common';\nclass LoginDto { email!: string; password!: string }\nexport class AuthService {\n  private readonly logger = new Logger(AuthService.name);\n  login(dto: LoginDto) {\n    this.logger.debug(\`login \${dto.email} with \${dto.password}\`);\n  }\n}\n`,
+    errors: [
+      { line: 6, column: 32, messageId: 'personalDataLogged', severity: 'warning' },
+      { line: 6, column: 50, messageId: 'credentialLogged', severity: 'error' },
+    ],
+  },
+  {
+    name: 'NestJS Logger static',
+    code: `import { Logger } from '@nestjs/common';\nexport function f(phoneNumber: string) {\n  Logger.warn('sms failed for ' + phoneNumber, 'Sms');\n}\n`,
+    errors: [{ line: 3, column: 35, messageId: 'personalDataLogged' }],
+  },
+  {
+    name: 'debug: the function the factory returns, with a format string',
+    code: `import debug from 'debug';\nconst log = debug('app:auth');\nexport function f(refreshToken: string) {\n  log('refreshing with %s', refreshToken);\n}\n`,
+    errors: [{ line: 4, column: 29, messageId: 'credentialLogged' }],
+  },
+  {
+    name: 'log4js',
+    code: `import log4js from 'log4js';\nconst logger = log4js.getLogger('payments');\nexport function f(card: { cardNumber: string; cvv: string }) {\n  logger.info('charging %o', { number: card.cardNumber, cvv: card.cvv });\n}\n`,
+    errors: [
+      { line: 4, column: 40, messageId: 'credentialLogged' },
+      { line: 4, column: 62, messageId: 'credentialLogged' },
+    ],
+  },
+  {
+    name: 'process.stdout.write',
+    code: `export function f(email: string) {\n  process.stdout.write(\`mailing \${email}\\n\`);\n}\n`,
+    errors: [{ line: 2, column: 35, messageId: 'personalDataLogged' }],
+  },
+  {
+    name: 'process.stderr.write with JSON.stringify of a typed object',
+    code: `${user}export function f(u: User) {\n  process.stderr.write(JSON.stringify(u) + '\\n');\n}\n`,
+    errors: [{ line: 3, column: 39, messageId: 'objectLogged', severity: 'error' }],
+  },
+];
+
+const loggerValid: Case[] = [
+  { name: 'console.log with an id', code: `export function f(user: { id: string; email: string }) {\n  console.log('signed up', user.id);\n}\n` },
+  { name: 'pino with a user id', code: `import pino from 'pino';\nconst logger = pino();\nexport function f(userId: string) {\n  logger.info({ userId }, 'token issued');\n}\n` },
+  { name: "pino-http's req.log with the route", code: `import type { Request } from 'express';\nimport 'pino-http';\nexport function login(req: Request) {\n  req.log.info({ method: req.method, url: req.url, id: req.params.id }, 'login attempt');\n}\n` },
+  { name: 'winston with counts', code: `import winston from 'winston';\nconst logger = winston.createLogger({});\nexport function f(tokens: string[]) {\n  logger.info('refreshed tokens', { count: tokens.length });\n}\n` },
+  { name: 'bunyan with an id', code: `import bunyan from 'bunyan';\nconst log = bunyan.createLogger({ name: 'kyc' });\nexport function f(person: { id: string }) {\n  log.info({ personId: person.id }, 'checked');\n}\n` },
+  { name: 'NestJS Logger with a DTO field that is not sensitive', code: `import { Logger } from '@nestjs/common';\nexport class S {\n  private readonly logger = new Logger(S.name);\n  f(dto: { orderId: string; quantity: number }) { this.logger.log(\`order \${dto.orderId} x\${dto.quantity}\`); }\n}\n` },
+  { name: 'debug with a count', code: `import debug from 'debug';\nconst log = debug('app:auth');\nexport function f(tokens: string[]) {\n  log('refreshing %d tokens', tokens.length);\n}\n` },
+  { name: 'log4js with a masked card number', code: `import log4js from 'log4js';\nconst logger = log4js.getLogger();\nexport function f(card: { cardNumber: string }) {\n  logger.info('charging', maskCard(card.cardNumber));\n}\ndeclare function maskCard(n: string): string;\n` },
+  { name: 'process.stdout.write of progress', code: `export function f(done: number) {\n  process.stdout.write(\`\${done} done\\n\`);\n}\n` },
+  // A function the project calls `log` that does not log anywhere is not a logger.
+  { name: 'a local function named log that does not log', code: `const seen: string[] = [];\nfunction log(x: string) { seen.push(x); }\nexport function f(password: string) { log(password); }\n` },
+  // A resolved non-logger type with a logger-like name is not matched by shape.
+  { name: 'a typed object named logger that is not a logger', code: `const logger = { info(x: string) { return x.length; } };\nexport function f(password: string) { return logger.info(password); }\n`, mode: 'typed' },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Loggers the project defines: found by type (base class) or by the wrapper's body.
+// ---------------------------------------------------------------------------------------------
+const wrapperInvalid: InvalidCase[] = [
+  {
+    name: 'a class that forwards to pino (by its body)',
+    code: {
+      'src/audit-logger.ts': `import pino, { type Logger } from 'pino';\nexport class AuditLogger {\n  private readonly pino: Logger = pino();\n  record(event: string, data?: unknown) {\n    this.pino.info({ event, data });\n  }\n}\n`,
+      'src/case.ts': `import { AuditLogger } from './audit-logger';\nexport class Users {\n  constructor(private readonly audit: AuditLogger) {}\n  reset(email: string) {\n    this.audit.record('password reset', email);\n  }\n}\n`,
+    },
+    errors: [{ line: 5, column: 41, messageId: 'personalDataLogged' }],
+  },
+  {
+    name: 'a function that spreads its arguments into console.log',
+    code: `function trace(message: string, ...meta: unknown[]) {\n  console.log(\`[trace] \${message}\`, ...meta);\n}\nexport function f(apiKey: string) {\n  trace('calling the provider', { apiKey });\n}\n`,
+    errors: [{ line: 5, column: 35, messageId: 'credentialLogged' }],
+  },
+  {
+    name: 'a wrapper of a wrapper',
+    code: `const logger = { info: (...a: unknown[]) => console.info(...a) };\nconst event = (name: string, payload: object) => logger.info(name, payload);\nexport function f(secret: string) {\n  event('rotated', { secret });\n}\n`,
+    errors: [{ line: 4, column: 22, messageId: 'credentialLogged' }],
+  },
+  {
+    name: 'a class that extends NestJS ConsoleLogger (by type), or named like a logger (by shape)',
+    code: `import { ConsoleLogger } from '@nestjs/common';\nclass AppLogger extends ConsoleLogger {}\nexport function f(appLogger: AppLogger, user: { email: string }) {\n  appLogger.log(user.email);\n}\n`,
+    errors: [{ line: 4, column: 17, messageId: 'personalDataLogged' }],
+  },
+  {
+    // Reported once, inside the wrapper where the typed parameter is logged, not again at the caller.
+    name: 'a wrapper whose typed parameter is sensitive',
+    code: `function audit(creds: { password: string }) {\n  console.info(creds);\n}\nexport function f(c: { password: string }) { audit(c); }\n`,
+    errors: [{ line: 2, column: 16, messageId: 'objectLogged' }],
+  },
+];
+
+const wrapperValid: Case[] = [
+  // The wrapper logs only `user.id`: the user passed to it is not logged whole.
+  { name: 'a wrapper that logs a field of its parameter', code: `function audit(event: string, user: { id: string; email: string }) {\n  console.info(event, user.id);\n}\nexport function f(u: { id: string; email: string }) { audit('login', u); }\n` },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Names by words, not substrings; the value's type; message text.
+// ---------------------------------------------------------------------------------------------
+const lookAlikeValid: Case[] = [
+  {
+    name: 'emailVerified, tokenExpiresAt, passwordResetSentAt, hasPassword, loginCount',
+    code: `${user}import pino from 'pino';\nconst logger = pino();\nexport function f(u: User) {\n  logger.info({ emailVerified: u.emailVerified, tokenExpiresAt: u.tokenExpiresAt, passwordResetSentAt: u.passwordResetSentAt, hasPassword: u.hasPassword, logins: u.loginCount });\n}\n`,
+  },
+  // Without a type the name alone decides: the words after `email`/`token` say it is a flag or a time.
+  { name: 'look-alike names of unknown type', code: `export function f(u: any) {\n  console.log(u.emailVerified, u.tokenExpiresAt, u.passwordResetSentAt, u.hasPassword, u.isEmailSent);\n}\n` },
+  // Booleans, numbers and dates are not the data, whatever the name.
+  { name: 'a boolean named email, a number named token', code: `export function f(email: boolean, tokens: number, password: Date) {\n  console.log(email, tokens, password);\n}\n` },
+  { name: 'words in message text', code: `export function f(userId: string, count: number) {\n  console.log('sending password reset email to ' + userId);\n  console.info(\`refreshed \${count} tokens\`);\n  console.warn('token', 'secret', 'email');\n}\n` },
+  { name: 'pagination and cancellation tokens, server addresses', code: `export function f(nextPageToken: string, cancellationToken: string, serverAddress: string, tokenType: string) {\n  console.log(nextPageToken, cancellationToken, serverAddress, tokenType);\n}\n` },
+  // A string constant written in the code is not data about a person.
+  { name: 'a constant support address', code: `const supportEmail = 'support@example.com';\nexport function f() { console.log('write to', supportEmail); }\n` },
+  { name: 'masked values', code: `import * as bcrypt from 'bcrypt';\nexport function f(email: string, password: string, token: string) {\n  console.log(maskEmail(email), redact(token), bcrypt.hash(password, 10));\n}\ndeclare function maskEmail(e: string): string;\ndeclare function redact(e: string): string;\n` },
+  { name: 'a hash digest', code: `import { createHash } from 'node:crypto';\nexport function f(token: string) {\n  console.log(createHash('sha256').update(token).digest('hex'));\n}\n` },
+  { name: 'a project masking function named in the options', code: `declare function scrub(x: string): string;\nexport function f(email: string) { console.log(scrub(email)); }\n`, options: { maskingFunctions: ['scrub'] } },
+  { name: 'something that is not logged', code: `export function f(password: string) {\n  const length = password.length;\n  console.log('length', length);\n}\n` },
+];
+
+const shapesInvalid: InvalidCase[] = [
+  {
+    name: 'template literal, concatenation and format string',
+    code: `export function f(email: string, phone: string, ip: string) {\n  console.log(\`mail \${email}\`);\n  console.log('call ' + phone);\n  console.log('from %s', ip);\n}\n`,
+    errors: [
+      { line: 2, column: 23, messageId: 'personalDataLogged' },
+      { line: 3, column: 25, messageId: 'personalDataLogged' },
+      { line: 4, column: 26, messageId: 'personalDataLogged' },
+    ],
+  },
+  {
+    name: 'nested object literal and an alias key',
+    code: `export function f(u: { contact: { mobileNumber: string } }, to: string) {\n  console.log({ user: { contact: { phone: u.contact.mobileNumber } }, email: to });\n}\n`,
+    errors: [
+      { line: 2, column: 43, messageId: 'personalDataLogged' },
+      { line: 2, column: 78, messageId: 'personalDataLogged' },
+    ],
+  },
+  {
+    name: 'JSON.stringify and a spread',
+    code: `export function f(credentials: { user: string; password: string }, account: { holder: string; iban: string }) {\n  console.log(JSON.stringify(credentials));\n  console.log({ ...account });\n}\n`,
+    errors: [
+      { line: 2, column: 30, messageId: 'credentialLogged' },
+      { line: 3, column: 20, messageId: 'objectLogged' },
+    ],
+  },
+  {
+    name: 'snake_case, kebab-case header names and plurals',
+    code: `export function f(body: any, headers: Record<string, string>) {\n  console.log(body.access_token, headers['set-cookie'], body.emails);\n}\n`,
+    errors: [
+      { line: 2, column: 15, messageId: 'credentialLogged' },
+      { line: 2, column: 34, messageId: 'credentialLogged' },
+      { line: 2, column: 57, messageId: 'personalDataLogged' },
+    ],
+  },
+  {
+    name: 'coordinates are numbers and still data; a Date of birth too',
+    code: `export function f(latitude: number, dateOfBirth: Date) {\n  console.log(latitude, dateOfBirth);\n}\n`,
+    errors: [
+      { line: 2, column: 15, messageId: 'personalDataLogged' },
+      { line: 2, column: 25, messageId: 'personalDataLogged' },
+    ],
+  },
+  {
+    name: 'a masking function not named in the options is not trusted',
+    code: `declare function scrub(x: string): string;\nexport function f(email: string) { console.log(scrub(email)); }\n`,
+    errors: [{ line: 2, column: 54, messageId: 'personalDataLogged' }],
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Whole objects and requests.
+// ---------------------------------------------------------------------------------------------
+const objectsInvalid: InvalidCase[] = [
+  {
+    name: 'a User entity with email and passwordHash',
+    code: `${user}export function f(u: User) {\n  console.log('loaded', u);\n}\n`,
+    errors: [{ line: 3, column: 25, messageId: 'objectLogged', severity: 'error' }],
+  },
+  {
+    name: 'a nested project type: Order.customer.email',
+    code: `interface Customer { id: string; email: string }\ninterface Order { id: string; customer: Customer }\nexport function f(order: Order) {\n  console.log({ order });\n}\n`,
+    errors: [{ line: 4, column: 17, messageId: 'objectLogged', severity: 'warning' }],
+  },
+  {
+    name: 'an array of users',
+    code: `${user}export function f(users: User[]) {\n  console.log(users);\n}\n`,
+    errors: [{ line: 3, column: 15, messageId: 'objectLogged' }],
+  },
+  {
+    name: 'a record of unknown type named user (types missing)',
+    code: `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport async function f(id: string) {\n  const user = await (prisma as any).user.findUnique({ where: { id } });\n  console.log('found', user);\n}\n`,
+    errors: [{ line: 5, column: 24, messageId: 'personalDataLogged', severity: 'warning' }],
+  },
+  {
+    name: 'Express: the whole request, its headers and cookies, request.user',
+    code: `import type { Request } from 'express';\nexport function h(req: Request) {\n  console.log(req);\n  console.log(req.headers, req.cookies);\n  console.log(req.user);\n}\n`,
+    errors: [
+      { line: 3, column: 15, messageId: 'requestLogged', severity: 'error' },
+      { line: 4, column: 15, messageId: 'requestLogged', severity: 'error' },
+      { line: 4, column: 28, messageId: 'requestLogged', severity: 'error' },
+      { line: 5, column: 15, messageId: 'requestLogged', severity: 'warning' },
+    ],
+  },
+  {
+    name: 'Express: the untyped body',
+    code: `import type { Request } from 'express';\nimport pino from 'pino';\nconst logger = pino();\nexport function h(req: Request) {\n  logger.info({ body: req.body }, 'signup');\n}\n`,
+    errors: [{ line: 5, column: 23, messageId: 'requestLogged', severity: 'warning' }],
+  },
+  {
+    name: 'NestJS @Body() DTO with a password, and @Req() request.user',
+    code: `import { Body, Controller, Logger, Post, Req } from '@nestjs/common';\nclass SignupDto { email!: string; password!: string; newsletter!: boolean }\n@Controller('users')\nexport class UsersController {\n  private readonly logger = new Logger('Users');\n  @Post()\n  create(@Body() dto: SignupDto, @Req() request: any) {\n    this.logger.log({ dto, by: request.user });\n  }\n}\n`,
+    errors: [
+      { line: 8, column: 23, messageId: 'objectLogged', severity: 'error' },
+      { line: 8, column: 32, messageId: 'requestLogged', severity: 'warning' },
+    ],
+  },
+  {
+    name: 'NestJS @Body() without a type, GraphQL @Args() input',
+    code: `import { Body, Logger } from '@nestjs/common';\nimport { Args } from '@nestjs/graphql';\nclass CreateUserInput { name!: string; email!: string }\nexport class R {\n  private readonly logger = new Logger('R');\n  create(@Body() body: any) { this.logger.log(body); }\n  createUser(@Args('input') input: CreateUserInput) { this.logger.log(input); }\n}\n`,
+    errors: [
+      { line: 6, column: 47, messageId: 'requestLogged', severity: 'warning' },
+      { line: 7, column: 71, messageId: 'objectLogged', severity: 'warning' },
+    ],
+  },
+];
+
+const objectsValid: Case[] = [
+  { name: 'an object whose fields are not sensitive', code: `interface Order { id: string; total: number; createdAt: Date }\nexport function f(order: Order) { console.log({ order }); }\n` },
+  // A DTO whose fields are known and harmless is not reported just for being a request body.
+  { name: 'a typed @Body() DTO without sensitive fields', code: `import { Body, Logger } from '@nestjs/common';\nclass CreateOrderDto { productId!: string; quantity!: number }\nexport class C {\n  private readonly logger = new Logger('C');\n  create(@Body() dto: CreateOrderDto) { this.logger.log(dto); }\n}\n` },
+  // toJSON decides what is written; the checker cannot see it.
+  { name: 'an object with toJSON', code: `class Account { constructor(public email: string) {} toJSON() { return { id: 1 }; } }\nexport function f(a: Account) { console.log(a); }\n` },
+  { name: 'request parts that are not sensitive by nature', code: `import type { Request } from 'express';\nexport function h(req: Request) { console.log(req.method, req.params.id, req.query.page, req.url); }\n` },
+  { name: 'a local object named req is not a request', code: `const req = { id: 'r1', attempt: 2 };\nexport function f() { console.log(req); }\n`, mode: 'typed' },
+  { name: 'a user object whose type is known and harmless', code: `export function f(user: { id: string; plan: string }) { console.log(user); }\n` },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Redaction: pino `redact` on the instance the call uses, winston formats.
+// ---------------------------------------------------------------------------------------------
+const redactionValid: Case[] = [
+  { name: 'pino redact array on the same instance', code: `import pino from 'pino';\nconst logger = pino({ redact: ['password', 'user.email'] });\nexport function f(password: string, email: string) {\n  logger.info({ password, user: { email } }, 'login');\n}\n` },
+  { name: 'pino redact { paths, censor } with a wildcard', code: `import pino from 'pino';\nconst logger = pino({ level: 'info', redact: { paths: ['*.password', 'req.headers.authorization', 'req.headers.cookie', 'req.body'], censor: '***' } });\nexport function f(password: string, req: any) {\n  logger.info({ dto: { password } });\n  logger.info({ req }, 'request');\n}\n` },
+  { name: 'a child of a redacting logger', code: `import pino from 'pino';\nconst root = pino({ redact: ['token'] });\nconst logger = root.child({ module: 'auth' });\nexport function f(token: string) { logger.info({ token }); }\n` },
+  { name: 'pino options held in a variable, logger on a class property', code: `import pino from 'pino';\nconst options = { redact: ['user.email', 'user.passwordHash'] };\n${user}export class S {\n  private readonly logger = pino(options);\n  f(user: User) { this.logger.info({ user }); }\n}\n` },
+  { name: 'a logger created in another module', code: { 'src/logger.ts': `import pino from 'pino';\nexport const logger = pino({ redact: ['email'] });\n`, 'src/case.ts': `import { logger } from './logger';\nexport function f(email: string) { logger.info({ email }, 'invited'); }\n` } },
+  { name: 'this.logger assigned in the constructor', code: `import pino from 'pino';\nexport class S {\n  private readonly logger;\n  constructor() { this.logger = pino({ redact: ['phone'] }); }\n  f(phone: string) { this.logger.info({ phone }); }\n}\n` },
+  { name: 'a winston format that masks fields', code: `import winston, { format } from 'winston';\nconst maskSecrets = format((info) => {\n  if (info.password) info.password = '[REDACTED]';\n  delete info.token;\n  return info;\n});\nconst logger = winston.createLogger({ format: format.combine(maskSecrets(), format.json()) });\nexport function f(password: string, token: string) {\n  logger.info('login', { password, token });\n}\n` },
+  { name: 'a winston format that walks a list of keys', code: `import winston from 'winston';\nconst SENSITIVE = ['email', 'password'];\nconst logger = winston.createLogger({\n  format: winston.format.combine(winston.format((info) => { for (const k of SENSITIVE) if (k in info) info[k] = '***'; return info; })(), winston.format.json()),\n});\nexport function f(email: string) { logger.info('invite', { user: { email } }); }\n` },
+];
+
+const redactionInvalid: InvalidCase[] = [
+  {
+    name: 'pino redaction on another logger instance does not count',
+    code: `import pino from 'pino';\nconst redacting = pino({ redact: ['password'] });\nconst plain = pino();\nexport function f(password: string) {\n  redacting.info({ password });\n  plain.info({ password });\n}\n`,
+    errors: [{ line: 6, column: 16, messageId: 'credentialLogged' }],
+  },
+  {
+    name: 'a redact path that does not cover what is logged',
+    code: `import pino from 'pino';\nconst logger = pino({ redact: ['user.email'] });\n${user}export function f(user: User) {\n  logger.info({ user }, 'loaded');\n}\n`,
+    errors: [{ line: 5, column: 17, messageId: 'notRedacted', severity: 'error' }],
+  },
+  {
+    name: 'pino redact does not reach message text',
+    code: `import pino from 'pino';\nconst logger = pino({ redact: ['email'] });\nexport function f(email: string) {\n  logger.info(\`invited \${email}\`);\n}\n`,
+    errors: [{ line: 4, column: 26, messageId: 'personalDataLogged' }],
+  },
+  {
+    name: 'a child with its own redact list replaces the parent list',
+    code: `import pino from 'pino';\nconst root = pino({ redact: ['token'] });\nconst child = root.child({}, { redact: ['email'] });\nexport function f(token: string) { child.info({ token }); }\n`,
+    errors: [{ line: 4, column: 49, messageId: 'notRedacted' }],
+  },
+  {
+    name: 'a winston format that masks other fields',
+    code: `import winston, { format } from 'winston';\nconst maskSecrets = format((info) => { delete info.password; return info; });\nconst logger = winston.createLogger({ format: format.combine(maskSecrets(), format.json()) });\nexport function f(token: string) {\n  logger.info('login', { token });\n}\n`,
+    errors: [{ line: 5, column: 26, messageId: 'notRedacted' }],
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// Options and catalog extensions.
+// ---------------------------------------------------------------------------------------------
+const configInvalid: InvalidCase[] = [
+  {
+    name: 'severities from the options',
+    options: { credentialSeverity: 'warning', personalDataSeverity: 'info' },
+    code: `export function f(password: string, email: string) { console.log(password, email); }\n`,
+    errors: [
+      { line: 1, column: 66, messageId: 'credentialLogged', severity: 'warning' },
+      { line: 1, column: 76, messageId: 'personalDataLogged', severity: 'info' },
+    ],
+  },
+  {
+    name: 'a logger and a sensitive term added under catalog',
+    catalog: {
+      loggers: [{ id: 'acme.telemetry', library: 'acme-telemetry', methods: ['emit'], receivers: ['telemetry'] }],
+      'sensitive-data': [{ id: 'loyalty-id', label: 'loyalty card number', category: 'personal', names: ['loyalty number'] }],
+    },
+    code: `declare const telemetry: any;\nexport function f(loyaltyNumber: string) { telemetry.emit({ loyaltyNumber }); }\n`,
+    errors: [{ line: 2, column: 61, messageId: 'personalDataLogged' }],
+  },
+];
+
+describe('pii-in-logs', () => {
+  const valid = expand([...loggerValid, ...wrapperValid, ...lookAlikeValid, ...objectsValid, ...redactionValid]);
+  const invalid = expand([...loggerInvalid, ...wrapperInvalid, ...shapesInvalid, ...objectsInvalid, ...redactionInvalid, ...configInvalid]);
+
+  it.each(valid)('valid: $label', async (c) => {
+    expect(summarize(await run(c, c.types))).toEqual([]);
+  });
+
+  it.each(invalid)('invalid: $label', async (c) => {
+    const found = summarize(await run(c, c.types));
+    expect(found.map(({ line, column, messageId }) => ({ line, column, messageId }))).toEqual(
+      c.errors.map(({ line, column, messageId }) => ({ line, column, messageId })),
+    );
+    c.errors.forEach((e, i) => e.severity && expect(found[i].severity).toBe(e.severity));
+  });
+});
