@@ -2,7 +2,7 @@ import YAML from 'yaml';
 import { mergeConfig, validateConfig } from '../core/config/index.js';
 import type { PlumblineConfig } from '../core/config/schema.js';
 import { UserError } from '../core/errors.js';
-import type { GitHubClient } from '../github/client.js';
+import { httpStatus, type GitHubClient } from '../github/client.js';
 import { readAtRef } from './pull-request-changes.js';
 
 /** Probot's config loader (@probot/octokit-plugin-config): reads a file at a branch and follows `_extends`. */
@@ -58,6 +58,8 @@ export async function loadBaseConfig(client: GitHubClient & ConfigLoader, repo: 
       path = found.owner === repo.owner && found.repo === repo.repo ? found.path : `${found.owner}/${found.repo}:${found.path}`;
     }
   } catch (error) {
+    // GitHub failing (a status) is not the config's fault: the caller reports it as unavailable.
+    if (httpStatus(error) !== undefined) throw error;
     throw new RepositoryConfigError(APP_CONFIG_PATH, loaderMessage(error));
   }
   if (!raw) {

@@ -69,6 +69,11 @@ describe('the GitHub App when deliveries repeat, requests fail or pushes overlap
     expect(run).toMatchObject({ status: 'completed', conclusion: 'neutral' });
     expect(run.output.summary).toContain('could not be downloaded');
     expect(app.github.issueComments).toHaveLength(0);
+
+    // The config read failing is GitHub's fault too, not a broken config.
+    app.github.fail('GET', /\/contents\//, 502, 10);
+    await app.push(7, head, { action: 'reopened' });
+    expect(app.github.checkRuns[1]).toMatchObject({ status: 'completed', conclusion: 'neutral', output: { title: 'Review incomplete: GitHub unavailable' } });
   });
 
   it('an analysis error completes the check run with a short explanation, never leaves it in progress', async () => {
