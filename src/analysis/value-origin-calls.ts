@@ -144,7 +144,7 @@ function collapseAll(options: StringPiece[][]): StringPiece[] {
 }
 
 /** The function a call goes to, when the project declares it (not node_modules, not a .d.ts). */
-function calledFunction(call: CallExpression): Node | undefined {
+export function calledFunction(call: CallExpression): Node | undefined {
   const callee = skipOuterExpressions(call.getExpression());
   const nameNode = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : callee;
   if (!Node.isIdentifier(nameNode)) return undefined;

@@ -13,6 +13,7 @@ import { skipOuterExpressions, valueDeclarationOf } from '../../analysis/request
 import { worstPiece, type StringPiece } from '../../analysis/value-origin.js';
 import { quotedParameterFix } from './quoted-fix.js';
 import { parameterizedRewrite } from './rewrite.js';
+import { wholeParameter, wrapperSink } from './wrappers.js';
 
 const optionsSchema = z
   .object({
@@ -55,7 +56,9 @@ export default defineCheck<StringBuiltSqlOptions>({
       file.forEachDescendant((node) => {
         if (Node.isCallExpression(node)) {
           const match = matchSqlSink(node, sinks);
+          const wrapper = match ? undefined : wrapperSink(node, sinks);
           if (match) checkSinkCall(node, match, context);
+          else if (wrapper) checkSinkCall(node, { pattern: wrapper.pattern, how: wrapper.inner.how, callee: `${wrapper.callee}\` → \`${wrapper.inner.callee}` }, context);
         } else if (Node.isTaggedTemplateExpression(node)) {
           const match = matchSqlTag(node, tags);
           if (match) checkTemplate(node, match.callee, match.pattern.library, context);
@@ -73,6 +76,8 @@ function checkSinkCall(call: CallExpression, match: SinkMatch<SqlSink>, context:
   const dynamic = sql.pieces.filter((p) => p.kind !== 'constant');
   if (dynamic.length === 0) return;
   const worst = worstPiece(dynamic);
+  // A wrapper (`run(sql) { return pool.query(sql) }`) builds nothing; its callers are checked instead.
+  if (sql.pieces.length === 1 && wholeParameter(sqlNode)) return;
   if (sink.identifierOnly && worst.kind !== 'request-input') return;
   const numeric = dynamic.every((p) => p.numeric);
   const messageId = sink.identifierOnly ? 'identifierInjection' : worst.kind === 'request-input' ? 'injection' : numeric ? 'numberInSql' : 'builtFromStrings';
@@ -88,7 +93,7 @@ function checkSinkCall(call: CallExpression, match: SinkMatch<SqlSink>, context:
       source: worst.description,
       sink: match.callee,
       library: sink.library,
-      through: throughText(sqlNode),
+      through: throughText(sqlNode, worst),
       more: others > 0 ? ` (and ${others} more run-time value${others > 1 ? 's' : ''})` : '',
       rewrite: rewrite.summary,
     },
@@ -145,10 +150,10 @@ function isTextType(expr: Node): boolean {
   return textual(type) || (type.isUnion() && type.getUnionTypes().every((t) => textual(t) || t.isUndefined() || t.isNull()));
 }
 
-/** " through `sql` (line 12)" when the argument is a variable. */
-function throughText(sqlNode: Node): string {
+/** " through `sql` on line 12" when the argument is a variable; " through `term`" for a parameter that received it. */
+function throughText(sqlNode: Node, piece: StringPiece): string {
   const expr = skipOuterExpressions(sqlNode);
-  if (!Node.isIdentifier(expr)) return '';
+  if (!Node.isIdentifier(expr)) return piece.local && piece.local !== piece.node ? ` through \`${piece.local.getText()}\`` : '';
   const declaration = valueDeclarationOf(expr);
   if (!declaration || declaration.getSourceFile() !== expr.getSourceFile()) return ` through \`${expr.getText()}\``;
   return ` through \`${expr.getText()}\` on line ${declaration.getStartLineNumber()}`;
