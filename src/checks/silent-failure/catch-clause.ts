@@ -1,4 +1,5 @@
 import { Node, SyntaxKind, type Block, type CatchClause, type Expression } from 'ts-morph';
+import { insideErrorExit, onlyCleanup } from './best-effort.js';
 import { matchesPrefixGlob, type Vocabulary } from './vocabulary.js';
 
 /** Why a `catch` clause loses the error, or undefined when it does something with it. */
@@ -12,6 +13,7 @@ export function classifyCatch(clause: CatchClause, vocabulary: Vocabulary): Catc
     const tryStatement = clause.getParentIfKind(SyntaxKind.TryStatement);
     // `try { fs.unlinkSync(tmp) } catch {}`: best-effort cleanup whose failure changes nothing.
     if (tryStatement && onlyCleanup(tryStatement.getTryBlock(), vocabulary)) return undefined;
+    if (insideErrorExit(clause)) return undefined;
     return { kind: 'empty', commented };
   }
   const [only] = statements;
@@ -44,22 +46,6 @@ export function isUndefinedValue(expression: Expression): boolean {
 export function hasComment(block: Block): boolean {
   const text = block.getText();
   return /\/\/|\/\*/.test(text.slice(1, -1));
-}
-
-function onlyCleanup(tryBlock: Block, vocabulary: Vocabulary): boolean {
-  const statements = tryBlock.getStatements();
-  return (
-    statements.length > 0 &&
-    statements.every((statement) => {
-      if (!Node.isExpressionStatement(statement)) return false;
-      let expression: Node = unwrapParentheses(statement.getExpression());
-      if (Node.isAwaitExpression(expression) || Node.isVoidExpression(expression)) expression = expression.getExpression();
-      if (!Node.isCallExpression(expression)) return false;
-      const callee = expression.getExpression();
-      const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : undefined;
-      return name !== undefined && vocabulary.cleanupMethods.includes(name);
-    })
-  );
 }
 
 function enclosingFunctionName(node: Node): string | undefined {

@@ -1,5 +1,6 @@
 import { Node, SyntaxKind, type CallExpression, type Expression, type Type } from 'ts-morph';
 import { fallbackValue, hasComment, unwrapParentheses } from './catch-clause.js';
+import { isBestEffort } from './best-effort.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** A rejection handler that loses the error: `.catch(() => {})`, `.catch(noop)`, `.then(ok, () => null)`. */
@@ -25,8 +26,22 @@ export function classifyHandlerCall(call: CallExpression, vocabulary: Vocabulary
   const receiver = callee.getExpression();
   const promise = promiseLike(receiver.getType());
   if (promise === false || (promise === undefined && importedFrom(receiver, vocabulary.nonPromiseModules))) return undefined;
-  if (observedElsewhere(receiver, call)) return undefined;
-  return { ...verdict, handler, receiver, typed: promise === true };
+  if (observedElsewhere(receiver, call) || isBestEffort(receiver, vocabulary)) return undefined;
+  // `const stat = await lstat(p).catch(() => undefined)`: the value says "none", like `.catch(() => null)`.
+  const kind = verdict.kind === 'swallow' && !verdict.commented && valueIsUsed(call) ? 'fallback' : verdict.kind;
+  return { ...verdict, kind, handler, receiver, typed: promise === true };
+}
+
+/** The settled value is stored or passed on (not a statement, not `return`ed as the function's own promise). */
+function valueIsUsed(call: CallExpression): boolean {
+  let node: Node = call;
+  let parent = node.getParent();
+  while (Node.isParenthesizedExpression(parent) || Node.isAwaitExpression(parent) || Node.isAsExpression(parent)) {
+    node = parent;
+    parent = node.getParent();
+  }
+  if (Node.isArrowFunction(parent)) return parent.getBody() !== node;
+  return !(Node.isExpressionStatement(parent) || Node.isVoidExpression(parent) || Node.isReturnStatement(parent));
 }
 
 function classifyHandler(handler: Expression, vocabulary: Vocabulary): Pick<HandlerVerdict, 'kind' | 'commented' | 'value'> | undefined {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineCheck, type CheckContext } from '../../core/check.js';
 import { classifyCatch } from './catch-clause.js';
 import { classifyHandlerCall } from './catch-handler.js';
-import { catchFix, handlerFix, loggerInUse } from './suggested-fix.js';
+import { catchFix, createLoggerFinder, handlerFix, type LoggerInUse } from './suggested-fix.js';
 import { vocabularyOf, type Vocabulary } from './vocabulary.js';
 
 /**
@@ -44,21 +44,26 @@ export default defineCheck<Options>({
     options: optionsSchema,
   },
   run(context) {
-    const vocabulary = vocabularyOf(context.catalog);
+    const run: Run = { vocabulary: vocabularyOf(context.catalog), context, loggerFor: () => undefined };
+    run.loggerFor = createLoggerFinder(run.vocabulary);
     for (const file of context.files) {
-      file.forEachDescendant((node) => {
-        if (Node.isCatchClause(node)) checkCatchClause(node, vocabulary, context);
-        else if (Node.isCallExpression(node)) checkHandlerCall(node, vocabulary, context);
-      });
+      for (const clause of file.getDescendantsOfKind(SyntaxKind.CatchClause)) checkCatchClause(clause, run);
+      for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) checkHandlerCall(call, run);
     }
   },
 });
 
-function checkCatchClause(clause: CatchClause, vocabulary: Vocabulary, context: CheckContext<Options>): void {
+interface Run {
+  vocabulary: Vocabulary;
+  context: CheckContext<Options>;
+  loggerFor: (node: Node) => LoggerInUse | undefined;
+}
+
+function checkCatchClause(clause: CatchClause, { vocabulary, context, loggerFor }: Run): void {
   const verdict = classifyCatch(clause, vocabulary);
   if (!verdict || (verdict.kind === 'fallback' && !context.options.reportFallbacks)) return;
   const tryBlock = clause.getParentIfKindOrThrow(SyntaxKind.TryStatement).getTryBlock();
-  const suggestion = catchFix(clause.getVariableDeclaration()?.getName(), loggerInUse(clause, vocabulary));
+  const suggestion = catchFix(clause.getVariableDeclaration()?.getName(), loggerFor(clause));
   const data = { tried: describeTried(tryBlock) };
   if (verdict.kind === 'fallback') {
     context.report({ node: clause, messageId: 'fallbackCatch', data: { ...data, value: verdict.value }, severity: 'warning', suggestion });
@@ -70,7 +75,7 @@ function checkCatchClause(clause: CatchClause, vocabulary: Vocabulary, context: 
   }
 }
 
-function checkHandlerCall(call: CallExpression, vocabulary: Vocabulary, context: CheckContext<Options>): void {
+function checkHandlerCall(call: CallExpression, { vocabulary, context, loggerFor }: Run): void {
   const verdict = classifyHandlerCall(call, vocabulary);
   if (!verdict || (verdict.kind === 'fallback' && !context.options.reportFallbacks)) return;
   const callee = call.getExpression();
@@ -84,7 +89,7 @@ function checkHandlerCall(call: CallExpression, vocabulary: Vocabulary, context:
     messageId,
     data,
     severity: messageId === 'swallowingHandler' ? undefined : 'warning',
-    suggestion: handlerFix(method, loggerInUse(call, vocabulary)),
+    suggestion: handlerFix(method, loggerFor(call)),
   });
 }
 

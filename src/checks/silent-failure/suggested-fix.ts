@@ -12,16 +12,27 @@ export interface LoggerInUse {
 
 const OBJECT_FIRST = ['pino', 'pino-http', 'bunyan'];
 
-export function loggerInUse(node: Node, vocabulary: Vocabulary): LoggerInUse | undefined {
-  const scopes = [node.getFirstAncestor((a) => Node.isClassDeclaration(a) || Node.isClassExpression(a)), node.getSourceFile()];
-  for (const scope of scopes) {
-    if (!scope) continue;
-    for (const call of scope.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-      const logger = loggerOf(call, vocabulary);
-      if (logger) return logger;
+/**
+ * Finds the logger a class (else the file) already calls. Asking the type checker about every call
+ * is the slow part, so only calls of a logger method are matched, and each scope is searched once per run.
+ */
+export function createLoggerFinder(vocabulary: Vocabulary): (node: Node) => LoggerInUse | undefined {
+  const methods = new Set(vocabulary.loggers.flatMap((p) => p.methods).filter((m) => !m.includes('*')));
+  const byScope = new Map<Node, LoggerInUse | undefined>();
+  const search = (scope: Node): LoggerInUse | undefined => {
+    if (!byScope.has(scope)) {
+      const calls = scope.getDescendantsOfKind(SyntaxKind.CallExpression).filter((call) => {
+        const callee = call.getExpression();
+        return Node.isPropertyAccessExpression(callee) && methods.has(callee.getName());
+      });
+      byScope.set(scope, calls.reduce<LoggerInUse | undefined>((found, call) => found ?? loggerOf(call, vocabulary), undefined));
     }
-  }
-  return undefined;
+    return byScope.get(scope);
+  };
+  return (node) => {
+    const owner = node.getFirstAncestor((a) => Node.isClassDeclaration(a) || Node.isClassExpression(a));
+    return (owner && search(owner)) ?? search(node.getSourceFile());
+  };
 }
 
 function loggerOf(call: CallExpression, vocabulary: Vocabulary): LoggerInUse | undefined {
