@@ -11,7 +11,17 @@ export class ReviewQueue {
   readonly #running = new Set<Promise<void>>();
   readonly #checkRuns = new Set<number>();
 
-  constructor(private readonly maxRemembered = 10_000) {}
+  readonly #waiting: Array<() => void> = [];
+  #active = 0;
+
+  /**
+   * @param maxConcurrent reviews analysed at once across pull requests (the analysis is CPU-bound).
+   * @param maxRemembered delivery ids kept for spotting redeliveries.
+   */
+  constructor(
+    private readonly maxConcurrent = 2,
+    private readonly maxRemembered = 10_000,
+  ) {}
 
   /** True the first time a delivery id is seen; false for a redelivery. */
   firstDelivery(id: string): boolean {
@@ -47,13 +57,24 @@ export class ReviewQueue {
   /** Runs `job` after the jobs already queued for the same pull request; never rejects. */
   enqueue(prKey: string, job: () => Promise<void>, onError: (error: unknown) => void): void {
     const previous = this.#tails.get(prKey) ?? Promise.resolve();
-    const run = previous.then(job).catch(onError);
+    const run = previous.then(() => this.#withSlot(job)).catch(onError);
     this.#tails.set(prKey, run);
     this.#running.add(run);
     void run.finally(() => {
       this.#running.delete(run);
       if (this.#tails.get(prKey) === run) this.#tails.delete(prKey);
     });
+  }
+
+  async #withSlot(job: () => Promise<void>): Promise<void> {
+    if (this.#active >= this.maxConcurrent) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#active++;
+    try {
+      await job();
+    } finally {
+      this.#active--;
+      this.#waiting.shift()?.();
+    }
   }
 
   /** Resolves when no job is queued or running (tests, graceful shutdown). */
