@@ -7,9 +7,10 @@ import { Node, SyntaxKind, type SourceFile } from 'ts-morph';
 import { z } from 'zod';
 import { defineCheck, type CheckContext } from '../../core/check.js';
 import { catalogSection } from '../../core/catalog.js';
-import { FunctionSummaries, isChainTop, type CallSite } from '../../analysis/function-summary.js';
+import { FunctionSummaries, isChainTop, type CallSite, type Reach } from '../../analysis/function-summary.js';
 import { enclosingIteration, isShortConstantCollection, type IterationVocabulary } from '../../analysis/loops.js';
 import { batchShapeOf, batchShapeSchema } from './batch-shapes.js';
+import { isBehindLookup, type MemoLookups } from './cache-guard.js';
 import { fieldResolvers, fieldResolverSchema } from './graphql-resolvers.js';
 import { leavesLoopAfter } from './loop-exit.js';
 import { matchQuery, queryCallSchema, type QueryHit } from './query-call.js';
@@ -70,7 +71,11 @@ function createAnalysis(context: CheckContext<NPlusOneOptions>) {
   const names = (key: string) => catalogSection(context.catalog, key, (e) => z.object({ name: z.string() }).strict().parse(e).name);
   const vocabulary: IterationVocabulary = { iterationMethods: names('iteration-methods'), deferredCallbacks: names('deferred-callbacks') };
   const summaries = new FunctionSummaries<QueryHit>((site) => matchQuery(site, patterns), vocabulary);
-  return { batchShapes, resolverShapes, vocabulary, summaries };
+  const lookupEntries = catalogSection(context.catalog, 'memo-lookups', (e) =>
+    z.object({ id: z.string(), methods: z.array(z.string()), types: z.array(z.string()).default([]) }).strict().parse(e),
+  );
+  const lookups: MemoLookups = { methods: lookupEntries.flatMap((l) => l.methods), types: lookupEntries.flatMap((l) => l.types) };
+  return { batchShapes, resolverShapes, vocabulary, summaries, lookups };
 }
 
 function reportLoops(file: SourceFile, context: CheckContext<NPlusOneOptions>, analysis: Analysis, reported: Set<Node>): void {
@@ -90,7 +95,7 @@ function reportLoops(file: SourceFile, context: CheckContext<NPlusOneOptions>, a
     if (batchShapeOf(reach.hit.site, analysis.batchShapes)) continue;
     if (leavesLoopAfter(site, iteration)) continue;
     reported.add(reach.hit.site);
-    const unsure = unsureReason(iteration.kind, throughCallbacks);
+    const unsure = unsureReason(iteration.kind, throughCallbacks) ?? memoReason(site, iteration.body, reach, analysis.lookups);
     const loop = loopParts(iteration);
     const query = queryParts(site, reach);
     context.report({
@@ -128,6 +133,17 @@ function reportResolvers(file: SourceFile, context: CheckContext<NPlusOneOptions
       fingerprintKey: `${resolver.field}|${summary.hit.text}`,
     });
   }
+}
+
+/** The query runs only when an in-memory lookup missed, in the loop or in a function of the chain. */
+function memoReason(site: CallSite, loopBody: Node, reach: Reach<QueryHit>, lookups: MemoLookups): string | undefined {
+  if (isBehindLookup(site, loopBody, lookups)) return 'the call runs only when the in-memory lookup before it misses';
+  for (const [i, link] of reach.links.entries()) {
+    const next = reach.links[i + 1]?.call ?? reach.hit.site;
+    const body = link.declaration.getBody();
+    if (body && isBehindLookup(next, body, lookups)) return `\`${link.name}\` looks in an in-memory cache first and queries only on a miss`;
+  }
+  return undefined;
 }
 
 /** Why a finding is reported as info rather than a warning, or undefined when it is not in doubt. */

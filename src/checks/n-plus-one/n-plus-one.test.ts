@@ -203,6 +203,28 @@ const invalid: InvalidCase[] = [
     says: ['given to `cached`'],
   },
   {
+    name: 'behind an in-memory lookup in the loop: info, the query runs only on a miss',
+    code: `${PRISMA}export async function load(ids: string[], byId: Map<string, unknown>) {\n  for (const id of ids) {\n    const user = byId.get(id) ?? (await «prisma.user.findUnique({ where: { id } }));\n    console.log(user);\n  }\n}\n`,
+    severity: 'info',
+    says: ['in-memory lookup before it misses'],
+  },
+  {
+    name: 'through a repository that memoises in a Map: info, it says which function caches',
+    code: {
+      'src/user.repository.ts': `${PRISMA}export class UserRepository {\n  private readonly cache = new Map<string, unknown>();\n  async findById(id: string) {\n    const hit = this.cache.get(id);\n    if (hit) return hit;\n    const row = await prisma.user.findUnique({ where: { id } });\n    this.cache.set(id, row);\n    return row;\n  }\n}\n`,
+      'src/case.ts': `import { UserRepository } from './user.repository';\nexport async function load(users: UserRepository, ids: string[]) {\n  for (const id of ids) await «users.findById(id);\n}\n`,
+    },
+    severity: 'info',
+    says: ['`UserRepository.findById` looks in an in-memory cache first'],
+  },
+  {
+    name: 'a generated Prisma client: delegates typed `<Model>Delegate` in node_modules/.prisma/client',
+    code: {
+      'node_modules/.prisma/client/index.d.ts': `export interface UserDelegate { findUnique(args: { where: { id: string } }): Promise<{ id: string } | null> }\nexport declare class PrismaClient { user: UserDelegate }\n`,
+      'src/case.ts': `import { PrismaClient } from '../node_modules/.prisma/client/index';\nexport async function load(prisma: PrismaClient, ids: string[]) {\n  for (const id of ids) await «prisma.user.findUnique({ where: { id } });\n}\n`,
+    },
+  },
+  {
     name: 'nested loops: reported once, for the inner collection',
     code: `${PG}export async function load(groups: string[][]) {\n  for (const group of groups) {\n    for (const id of group) {\n      await «pool.query('SELECT * FROM users WHERE id = $1', [id]);\n    }\n  }\n}\n`,
     says: ['of `group`'],
@@ -289,6 +311,7 @@ const valid: Case[] = [
   { name: 'a DataLoader in a field resolver batches the parents', code: `import DataLoader from 'dataloader';\nimport { Parent, ResolveField, Resolver } from '@nestjs/graphql';\nimport { PrismaClient } from '@prisma/client';\nclass User { id!: string }\n@Resolver(() => User)\nexport class UserResolver {\n  constructor(private readonly prisma: PrismaClient) {}\n  private readonly posts = new DataLoader((ids: readonly string[]) => this.prisma.post.findMany({ where: { authorId: { in: [...ids] } } }));\n  @ResolveField('posts')\n  userPosts(@Parent() user: User) {\n    return this.posts.load(user.id);\n  }\n}\n` },
   { name: 'a supertest request in a loop is not undici', code: `import request from 'supertest';\nexport async function hit(paths: string[], app: unknown) {\n  for (const path of paths) await request(app).get(path);\n}\n` },
   { name: 'a Knex builder that is built but not run in the loop', code: `import createKnex from 'knex';\nconst knex = createKnex({ client: 'pg' });\nexport function union(ids: number[]) {\n  const parts = [];\n  for (const id of ids) parts.push(knex('users').where({ id }));\n  return parts;\n}\n` },
+  { name: 'a project interface that happens to end in Delegate is not Prisma', code: `interface EventDelegate { create(e: string): Promise<void> }\nexport async function emit(events: EventDelegate, names: string[]) {\n  for (const name of names) await events.create(name);\n}\n` },
   { name: 'recursion does not loop the summaries', code: `${PG}export async function walk(ids: string[]): Promise<void> {\n  for (const id of ids) await walk([id]);\n}\n` },
   { name: 'graphqlResolvers: false turns resolver findings off', options: { graphqlResolvers: false }, code: `${PRISMA}export const resolvers = {\n  User: { posts: (parent: { id: string }) => prisma.post.findMany({ where: { authorId: parent.id } }) },\n};\n` },
 ];

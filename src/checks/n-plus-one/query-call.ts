@@ -59,7 +59,8 @@ function matchOne(call: CallExpression, patterns: readonly QueryCallPattern[]): 
   for (const pattern of patterns) {
     if (!pattern.types.some((t) => t.includes('*')) || !matchesName(method, pattern.methods)) continue;
     if (!info.names.some((n) => matchesName(n, pattern.types))) continue;
-    if (pattern.modules.length > 0 && info.modules.length > 0 && !info.modules.some((m) => pattern.modules.includes(m))) continue;
+    // A wildcard name is only trusted together with the package that declares it.
+    if (!info.modules.some((m) => pattern.modules.includes(m))) continue;
     return { pattern, how: 'type', method, receiver: stripThis(callee.getExpression().getText()) };
   }
   return undefined;
