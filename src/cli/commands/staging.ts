@@ -39,7 +39,7 @@ export function stagingCommand(): Command {
       const { up, report } = await stagingLoad(flags.cwd, config, profile, { scale: flags.scale, onProgress: progressBar() });
       process.stderr.write('\n');
       for (const t of report.tables) console.log(`  ${t.table.padEnd(24)} ${t.rows.toLocaleString('en-US').padStart(12)} rows  ${(t.ms / 1000).toFixed(1)} s`);
-      console.log(`loaded ${report.rows.toLocaleString('en-US')} rows in ${(report.totalMs / 1000).toFixed(1)} s (rows ${(report.rowsMs / 1000).toFixed(1)} s, indexes ${(report.indexMs / 1000).toFixed(1)} s, ANALYZE ${(report.analyzeMs / 1000).toFixed(1)} s) into ${up.url}`);
+      console.log(`loaded ${report.rows.toLocaleString('en-US')} rows in ${(report.totalMs / 1000).toFixed(1)} s (rows ${(report.rowsMs / 1000).toFixed(1)} s, indexes ${(report.indexMs / 1000).toFixed(1)} s, foreign keys ${(report.foreignKeyMs / 1000).toFixed(1)} s, ANALYZE ${(report.analyzeMs / 1000).toFixed(1)} s) into ${up.url}`);
     });
 
   common(staging.command('status').description('is the embedded server running, and how big are its tables next to the profile')).action(async (flags: StagingFlags) => {
