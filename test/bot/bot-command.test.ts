@@ -2,8 +2,14 @@ import { spawn } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { botCommand } from '../../src/cli/commands/bot.js';
+import { TempGitRepo } from '../../src/core/changes/temp-git-repo.js';
+import { FakeGitHub } from './support/fake-github.js';
+import { baseRepository } from './support/fixture-repo.js';
+import { deliver } from './support/webhooks.js';
+
+afterAll(() => TempGitRepo.removeAll());
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -51,4 +57,36 @@ describe('plumbline bot', () => {
       child.kill('SIGTERM');
     }
   }, 60_000);
+
+  it('reviews a pull request end to end as a process, and never logs the key, the token or the secret', async () => {
+    const { repo, base } = baseRepository();
+    const github = await new FakeGitHub('acme', 'shop', repo).start();
+    const head = repo.commit('push', { 'src/orders.ts': "export function f(id: string) {\n  return id;\n}\n" });
+    github.addPull({ number: 3, headSha: head, baseSha: base });
+    const port = await freePort();
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const secret = 'very-secret-webhook-value';
+    const child = spawn(path.resolve('node_modules/.bin/tsx'), [path.resolve('src/cli/main.ts'), 'bot', '--port', String(port), '--host', '127.0.0.1', '--ghe-host', new URL(github.url).host, '--log-level', 'trace'], {
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, APP_ID: '1', PRIVATE_KEY: privateKey, WEBHOOK_SECRET: secret, GHE_PROTOCOL: 'http', LOG_FORMAT: 'json' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    try {
+      for (let i = 0; i < 100 && !(await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined)); i++) await new Promise((resolve) => setTimeout(resolve, 200));
+      const payload = { action: 'opened', number: 3, pull_request: github.pullPayload(3), repository: github.repoPayload(), installation: { id: 1 } };
+      expect((await deliver(`http://127.0.0.1:${port}/api/github/webhooks`, 'pull_request', payload, secret)).status).toBeLessThan(300);
+      for (let i = 0; i < 150 && github.checkRuns[0]?.status !== 'completed'; i++) await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(github.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'success' });
+      expect(github.issueComments).toHaveLength(1);
+    } finally {
+      child.kill('SIGTERM');
+      await github.stop();
+    }
+    // Trace-level logs name every GitHub call (through GHE_HOST's /api/v3) and nothing secret.
+    expect(output).toContain('/api/v3/repos/acme/shop/check-runs - 201');
+    const keyBody = privateKey.split('\n')[1];
+    for (const leaked of [keyBody, 'ghs_fake_installation_token', secret]) expect(output).not.toContain(leaked);
+  }, 90_000);
 });
