@@ -104,7 +104,8 @@ describe('the GitHub App when deliveries repeat, requests fail or pushes overlap
       [older, 'completed'],
       [newer, 'completed'],
     ]);
-    expect(app.github.checkRuns[0].output.summary).toContain('A newer push to this pull request is being reviewed');
+    // Superseded mid-review ("A newer push …") or, on a slow machine, before it started ("A newer commit …").
+    expect(app.github.checkRuns[0].output.summary).toMatch(/A newer (push to this pull request is being reviewed|commit was pushed)/);
     expect(app.github.issueComments).toHaveLength(1);
     expect(app.github.issueComments[0].body).toContain('risky(id + "y")');
     expect(app.github.reviewComments.map((c) => c.commit_id)).toEqual([newer]);
