@@ -91,4 +91,35 @@ export function byIds(ids: string[]) {
     expect(query.sql.text).toBe('SELECT * FROM users WHERE id IN ($1)');
     expect(query.sql.complete).toBe(false);
   });
+
+  it('lists the call of a query wrapper with the caller\'s text, not the wrapper\'s own call', () => {
+    const queries = queriesOf(`import { Pool } from 'pg';
+const pool = new Pool();
+function run(sql: string, values: unknown[] = []) { return pool.query(sql, values); }
+export const byId = (id: string) => run('SELECT * FROM users WHERE id = $1', [id]);
+`);
+    expect(queries.map((q) => [q.callee, q.line, q.sql.text])).toEqual([['run', 4, 'SELECT * FROM users WHERE id = $1']]);
+  });
+
+  it('finds the example service\'s incident query through an injected PrismaService, without types', () => {
+    const [query] = queriesOf({
+      'report.repository.ts': `import { Injectable } from '@nestjs/common';
+import { PrismaService } from './prisma.service';
+@Injectable()
+export class ReportRepository {
+  constructor(private readonly prisma: PrismaService) {}
+  async recentOrders(limit: number) {
+    return this.prisma.$queryRaw\`
+      SELECT o.id, u.email FROM orders o
+      LEFT JOIN users u ON u.id = o.user_id
+      ORDER BY o.created_at DESC
+      LIMIT \${limit}\`;
+  }
+}`,
+      'prisma.service.ts': `import { PrismaClient } from '@prisma/client';\nexport class PrismaService extends PrismaClient {}\n`,
+    });
+    expect(query).toMatchObject({ kind: 'tagged-template', fragment: false, library: 'Prisma', callee: 'prisma.$queryRaw', line: 7, how: 'shape' });
+    expect(query.sql.text.replace(/\s+/g, ' ').trim()).toBe('SELECT o.id, u.email FROM orders o LEFT JOIN users u ON u.id = o.user_id ORDER BY o.created_at DESC LIMIT $1');
+    expect(query.sql).toMatchObject({ complete: true, dynamicText: false });
+  });
 });

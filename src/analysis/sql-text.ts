@@ -4,6 +4,7 @@ import type { Catalog } from '../core/catalog.js';
 import { skipOuterExpressions, valueDeclarationOf } from './request-input.js';
 import { matchSqlSink, matchSqlTag, sqlCatalog, type PlaceholderStyle, type SqlTag } from './sql-sinks.js';
 import { stringPieces, type StringPiece } from './value-origin.js';
+import { wholeParameter, wrapperSink } from './sql-wrappers.js';
 
 export type { PlaceholderStyle } from './sql-sinks.js';
 
@@ -24,6 +25,11 @@ export interface SqlText {
   parameters: SqlParameter[];
   /** False when a constant piece stood in for a value not known exactly (a literal union, a branch, a loop). */
   complete: boolean;
+  /**
+   * True when run-time values were pasted into a raw SQL string: each became a `$n`, which may not parse
+   * where the value stood for an identifier or keyword (`ORDER BY $2`).
+   */
+  dynamicText: boolean;
   /** The placeholder style of the library the SQL was written for (the text always uses `$n`). */
   placeholderStyle: PlaceholderStyle;
   /** The folded pieces of a raw SQL string, with their origins (empty for tagged templates). */
@@ -71,14 +77,14 @@ export function foldSqlString(
     else builder.parameter(piece.local ?? piece.node);
     if (!piece.exact && piece.kind === 'constant') builder.complete = false;
   }
-  return { ...builder.result(), pieces };
+  return { ...builder.result(), pieces, dynamicText: pieces.some((p) => p.kind !== 'constant') };
 }
 
 /** Folds a parameterizing tagged template: each interpolation is a `$n`; nested fragments are inlined. */
 export function foldSqlTemplate(template: TaggedTemplateExpression, catalog: Catalog, placeholderStyle: PlaceholderStyle = 'dollar'): SqlText {
   const builder = new TextBuilder(placeholderStyle, []);
   appendTemplate(template, catalog, builder);
-  return { ...builder.result(), pieces: [] };
+  return { ...builder.result(), pieces: [], dynamicText: builder.dynamicText };
 }
 
 function appendTemplate(template: TaggedTemplateExpression, catalog: Catalog, builder: TextBuilder): void {
@@ -107,7 +113,10 @@ function appendInterpolation(expression: Node, catalog: Catalog, builder: TextBu
     if (argument) {
       for (const piece of stringPieces(argument, catalog)) {
         if (piece.kind === 'constant' && piece.text !== undefined) builder.sql(piece.text, true);
-        else builder.parameter(piece.local ?? piece.node);
+        else {
+          builder.parameter(piece.local ?? piece.node);
+          builder.dynamicText = true;
+        }
         if (!piece.exact && piece.kind === 'constant') builder.complete = false;
       }
       return;
@@ -141,9 +150,13 @@ export function findSqlQueries(sourceFile: SourceFile, catalog: Catalog): SqlQue
         callee: match.callee, patternId: match.pattern.id, how: match.how, sql: foldSqlTemplate(node, catalog, match.pattern.placeholder),
       });
     } else if (Node.isCallExpression(node)) {
-      const match = matchSqlSink(node, sinks);
+      const direct = matchSqlSink(node, sinks);
+      // `db.run(sql)` where `run` passes its parameter to `pool.query`: the query is the caller's text.
+      const wrapper = direct ? undefined : wrapperSink(node, sinks);
+      const match = direct ?? (wrapper && { ...wrapper.inner, pattern: wrapper.pattern, callee: wrapper.callee });
       const sqlNode = match && !match.pattern.identifierOnly ? node.getArguments()[match.pattern.sqlArgument] : undefined;
       if (!match || !sqlNode || Node.isTaggedTemplateExpression(skipOuterExpressions(sqlNode)) || isInterpolatedFragment(node, tags)) return;
+      if (direct && wholeParameter(sqlNode)) return;
       queries.push({
         kind: 'raw-call', fragment: match.pattern.placeholder === 'template', node, sqlNode, line: node.getStartLineNumber(), library: match.pattern.library, callee: match.callee,
         patternId: match.pattern.id, how: match.how,
@@ -212,6 +225,7 @@ class TextBuilder {
   private next: number;
   private boundUsed = 0;
   complete = true;
+  dynamicText = false;
 
   constructor(
     private readonly style: PlaceholderStyle,
@@ -245,7 +259,7 @@ class TextBuilder {
     this.push(node);
   }
 
-  result(): Omit<SqlText, 'pieces'> {
+  result(): Omit<SqlText, 'pieces' | 'dynamicText'> {
     return { text: this.text, parameters: this.parameters, complete: this.complete, placeholderStyle: this.style };
   }
 

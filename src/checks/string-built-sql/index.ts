@@ -13,7 +13,7 @@ import { skipOuterExpressions, valueDeclarationOf } from '../../analysis/request
 import { worstPiece, type StringPiece } from '../../analysis/value-origin.js';
 import { quotedParameterFix } from './quoted-fix.js';
 import { parameterizedRewrite } from './rewrite.js';
-import { wholeParameter, wrapperSink } from './wrappers.js';
+import { wholeParameter, wrapperSink } from '../../analysis/sql-wrappers.js';
 
 const optionsSchema = z
   .object({

@@ -1,7 +1,7 @@
 import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
-import { matchSqlSink, type SinkMatch, type SqlSink } from '../../analysis/sql-sinks.js';
-import { skipOuterExpressions, valueDeclarationOf } from '../../analysis/request-input.js';
-import { calledFunction } from '../../analysis/value-origin-calls.js';
+import { matchSqlSink, type SinkMatch, type SqlSink } from './sql-sinks.js';
+import { skipOuterExpressions, valueDeclarationOf } from './request-input.js';
+import { calledFunction } from './value-origin-calls.js';
 
 export interface WrapperSink {
   /** The sink inside the wrapper. */
