@@ -97,7 +97,7 @@ function reportLoops(file: SourceFile, context: CheckContext<NPlusOneOptions>, a
     reported.add(reach.hit.site);
     const unsure = unsureReason(iteration.kind, throughCallbacks) ?? memoReason(site, iteration.body, reach, analysis.lookups);
     const loop = loopParts(iteration);
-    const query = queryParts(site, reach);
+    const query = queryParts(site, reach, loop.collection);
     context.report({
       node: site,
       messageId: 'queryInLoop',

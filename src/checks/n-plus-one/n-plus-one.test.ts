@@ -351,7 +351,11 @@ describe('n-plus-one finding', () => {
       { path: 'src/users/user.repository.ts', line: 4, column: 9, message: '`UserRepository.findById` is declared here' },
       { path: 'src/users/user.repository.ts', line: 5, column: 12, message: '`UserRepository.findById` calls `this.prisma.user.findUnique` here' },
     ]);
-    expect(finding.suggestion).toContain('Replace the per-element `this.users.findById` with one call for the whole collection');
+    expect(finding.suggestion).toBe(
+      'Before the loop, collect the keys (`const keys = orders.map((item) => item.<key>)`), make one call for all of them, ' +
+        'index the result (`new Map(rows.map((row) => [row.<key>, row]))`) and read from that map inside the loop. ' +
+        'Give `UserRepository.findById` a batch variant that takes all the keys.',
+    );
     expect(finding.fingerprintKey).toBe('this.users.findById|prisma.user.findUnique');
   });
 

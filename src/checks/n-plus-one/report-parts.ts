@@ -34,14 +34,19 @@ const COST: Record<QueryHit['pattern']['operation'], string> = {
   http: 'N HTTP requests where one would do — latency times N, and N times the load on the service.',
 };
 
-/** The subject, the chain and the fix of a finding whose call in the loop is `site`. */
-export function queryParts(site: CallSite, reach: Reach<QueryHit>) {
+/** The subject, the chain and the fix of a finding whose call in the loop is `site`, over `collection`. */
+export function queryParts(site: CallSite, reach: Reach<QueryHit>, collection = 'items') {
   const { hit, links } = reach;
   const callee = short(calleeText(site));
   const subject =
     links.length === 0 ? `\`${hit.text}\` (${hit.pattern.library}) runs` : `\`${callee}\` runs \`${hit.text}\` (${hit.pattern.library})`;
   const via = links.length === 0 ? '' : ` (via ${links.map((l) => `\`${l.name}\``).join(' → ')})`;
-  const suggestion = `Replace the per-element \`${links.length === 0 ? hit.text : callee}\` with one call for the whole collection: ${hit.pattern.fix}.`;
+  const batchMethod = links.length > 0 ? ` Give \`${links[links.length - 1].name}\` a batch variant that takes all the keys.` : '';
+  const suggestion =
+    hit.pattern.operation === 'write'
+      ? `Build the rows inside the loop over \`${collection}\` and write them after it in one statement.${batchMethod}`
+      : `Before the loop, collect the keys (\`const keys = ${collection}.map((item) => item.<key>)\`), make one call for all of them, ` +
+        `index the result (\`new Map(rows.map((row) => [row.<key>, row]))\`) and read from that map inside the loop.${batchMethod}`;
   return { callee, data: { subject, via, cost: COST[hit.pattern.operation], fix: hit.pattern.fix }, suggestion };
 }
 
