@@ -3,6 +3,7 @@ import { checks as builtInChecks } from '../checks/registry.js';
 import { onCheckRunRerequested } from './handlers/check-run-rerequested.js';
 import { onPullRequest, PULL_REQUEST_EVENTS } from './handlers/pull-request.js';
 import { onReviewCommand } from './handlers/review-command.js';
+import { databasePlanner } from './database-planner.js';
 import { healthHandler } from './health.js';
 import type { ReviewDependencies } from './review-pull-request.js';
 import { ReviewQueue } from './review-queue.js';
@@ -21,4 +22,5 @@ export function plumblineApp(options: BotOptions = {}): ApplicationFunction {
   };
 }
 
-export default plumblineApp();
+/** For `probot run ./dist/bot/index.js`: the same App, with the operator's staging database if set. */
+export default plumblineApp({ queryPlanner: databasePlanner(process.env.PLUMBLINE_DATABASE_URL) });
