@@ -2,7 +2,7 @@ import { Node } from 'ts-morph';
 import type { Catalog } from '../../core/catalog.js';
 import { unwrap, type LoggedValue } from './logged-values.js';
 import { matchSensitiveName } from './name-words.js';
-import { requestPartOf } from './request-parts.js';
+import { decoratedFieldName, requestPartOf } from './request-parts.js';
 import { kindCarriesTerm, sensitivePropertiesOf, valueKind } from './value-type.js';
 import type { Category, Vocabulary } from './vocabulary.js';
 
@@ -27,7 +27,9 @@ export function exposureOf(value: LoggedValue, vocabulary: Vocabulary, catalog: 
   const node = unwrap(value.node);
   const type = node.getType();
   const kind = valueKind(type);
-  const part = requestPartOf(node, vocabulary.requestParts, catalog);
+  const field = decoratedFieldName(node);
+  // One text field of a request (`@Headers('x-request-id') id`, `@Body('email') email`) is judged by its name.
+  const part = field !== undefined && kind === 'string' ? undefined : requestPartOf(node, vocabulary.requestParts, catalog);
   // A body or DTO whose fields are known is judged by them; headers and cookies always carry secrets.
   const knownFields = kind === 'object' && type.getProperties().length > 0;
   if (part && !(part.category === 'personal' && knownFields)) {
@@ -40,7 +42,7 @@ export function exposureOf(value: LoggedValue, vocabulary: Vocabulary, catalog: 
       shape: 'request',
     };
   }
-  for (const name of [nameOf(node), value.alias]) {
+  for (const name of [nameOf(node), value.alias, field]) {
     const match = name === undefined ? undefined : matchSensitiveName(name, vocabulary);
     if (match && kindCarriesTerm(kind, match.term)) {
       const credential = match.term.category === 'credential';

@@ -36,10 +36,12 @@ export function valuesOfArgument(argument: Node, argIndex: number, vocabulary: V
     if (Node.isTemplateExpression(expr)) {
       for (const span of expr.getTemplateSpans()) walk(span.getExpression(), inText);
     } else if (Node.isBinaryExpression(expr)) {
+      // `a + b` joins text; `a ?? b`, `a || b`, `a && b` log one of the operands; `,` the last one.
+      // Comparisons and arithmetic log a boolean or a number, not the operands.
       const operator = expr.getOperatorToken().getText();
       const inString = operator === '+' || operator === '+=';
-      if (operator !== ',') walk(expr.getLeft(), inString ? inText : keyPath, alias);
-      walk(expr.getRight(), inString ? inText : keyPath, alias);
+      if (inString || ['??', '||', '&&'].includes(operator)) walk(expr.getLeft(), inString ? inText : keyPath, alias);
+      if (inString || ['??', '||', '&&', ','].includes(operator)) walk(expr.getRight(), inString ? inText : keyPath, alias);
     } else if (Node.isConditionalExpression(expr)) {
       walk(expr.getWhenTrue(), keyPath, alias);
       walk(expr.getWhenFalse(), keyPath, alias);

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCheckOn, summarize } from '../../../test/support/check-harness.js';
+import { loadCatalog } from '../../core/catalog.js';
 import piiInLogs, { type PiiInLogsOptions } from './index.js';
 
 type Mode = 'both' | 'typed' | 'untyped';
@@ -68,6 +70,11 @@ const loggerInvalid: InvalidCase[] = [
     name: 'debug: the function the factory returns, with a format string',
     code: `import debug from 'debug';\nconst log = debug('app:auth');\nexport function f(refreshToken: string) {\n  log('refreshing with %s', refreshToken);\n}\n`,
     errors: [{ line: 4, column: 29, messageId: 'credentialLogged' }],
+  },
+  {
+    name: "debug created with require('debug')('ns')",
+    code: `const log = require('debug')('app:mail');\nexport function f(emailAddress: string) { log('sending to', emailAddress); }\n`,
+    errors: [{ line: 2, column: 61, messageId: 'personalDataLogged' }],
   },
   {
     name: 'log4js',
@@ -164,6 +171,9 @@ const lookAlikeValid: Case[] = [
   { name: 'masked values', code: `import * as bcrypt from 'bcrypt';\nexport function f(email: string, password: string, token: string) {\n  console.log(maskEmail(email), redact(token), bcrypt.hash(password, 10));\n}\ndeclare function maskEmail(e: string): string;\ndeclare function redact(e: string): string;\n` },
   { name: 'a hash digest', code: `import { createHash } from 'node:crypto';\nexport function f(token: string) {\n  console.log(createHash('sha256').update(token).digest('hex'));\n}\n` },
   { name: 'a project masking function named in the options', code: `declare function scrub(x: string): string;\nexport function f(email: string) { console.log(scrub(email)); }\n`, options: { maskingFunctions: ['scrub'] } },
+  // A comparison logs a boolean, not its operands.
+  { name: 'a comparison of emails', code: `export function f(a: { email: string }, b: { email: string }) {\n  console.log('same address', a.email === b.email, a.email.length > 3);\n}\n` },
+  { name: 'one request header picked by name that is not sensitive', code: `import { Headers, Logger } from '@nestjs/common';\nexport class C {\n  private readonly logger = new Logger('C');\n  get(@Headers('x-request-id') requestId: string) { this.logger.log(\`request \${requestId}\`); }\n}\n` },
   { name: 'something that is not logged', code: `export function f(password: string) {\n  const length = password.length;\n  console.log('length', length);\n}\n` },
 ];
 
@@ -274,6 +284,27 @@ const objectsInvalid: InvalidCase[] = [
   },
 ];
 
+objectsInvalid.push(
+  {
+    name: 'one request header picked by a sensitive name',
+    code: `import { Headers, Logger } from '@nestjs/common';\nexport class C {\n  private readonly logger = new Logger('C');\n  get(@Headers('authorization') auth: string) { this.logger.log(auth); }\n}\n`,
+    errors: [{ line: 4, column: 65, messageId: 'credentialLogged' }],
+  },
+  {
+    name: 'Koa: ctx.request.body and ctx.state.user (by name, and by type)',
+    code: `import type { Context } from 'koa';\nexport function h(ctx: Context) {\n  console.log(ctx.request.body, ctx.state.user);\n}\n`,
+    errors: [
+      { line: 3, column: 15, messageId: 'requestLogged', severity: 'warning' },
+      { line: 3, column: 33, messageId: 'requestLogged', severity: 'warning' },
+    ],
+  },
+  {
+    name: "Fastify: request.log and the request's headers",
+    code: `import type { FastifyRequest } from 'fastify';\nexport function h(request: FastifyRequest) {\n  request.log.info({ headers: request.headers }, 'incoming');\n}\n`,
+    errors: [{ line: 3, column: 31, messageId: 'requestLogged', severity: 'error' }],
+  },
+);
+
 const objectsValid: Case[] = [
   { name: 'an object whose fields are not sensitive', code: `interface Order { id: string; total: number; createdAt: Date }\nexport function f(order: Order) { console.log({ order }); }\n` },
   // A DTO whose fields are known and harmless is not reported just for being a request body.
@@ -293,6 +324,7 @@ const redactionValid: Case[] = [
   { name: 'pino redact { paths, censor } with a wildcard', code: `import pino from 'pino';\nconst logger = pino({ level: 'info', redact: { paths: ['*.password', 'req.headers.authorization', 'req.headers.cookie', 'req.body'], censor: '***' } });\nexport function f(password: string, req: any) {\n  logger.info({ dto: { password } });\n  logger.info({ req }, 'request');\n}\n` },
   { name: 'a child of a redacting logger', code: `import pino from 'pino';\nconst root = pino({ redact: ['token'] });\nconst logger = root.child({ module: 'auth' });\nexport function f(token: string) { logger.info({ token }); }\n` },
   { name: 'pino options held in a variable, logger on a class property', code: `import pino from 'pino';\nconst options = { redact: ['user.email', 'user.passwordHash'] };\n${user}export class S {\n  private readonly logger = pino(options);\n  f(user: User) { this.logger.info({ user }); }\n}\n` },
+  { name: 'pino: the record itself is the object, paths at its root', code: `import pino from 'pino';\nconst logger = pino({ redact: ['email', 'passwordHash'] });\n${user}export function f(u: User) { logger.info(u, 'loaded'); }\n` },
   { name: 'a logger created in another module', code: { 'src/logger.ts': `import pino from 'pino';\nexport const logger = pino({ redact: ['email'] });\n`, 'src/case.ts': `import { logger } from './logger';\nexport function f(email: string) { logger.info({ email }, 'invited'); }\n` } },
   { name: 'this.logger assigned in the constructor', code: `import pino from 'pino';\nexport class S {\n  private readonly logger;\n  constructor() { this.logger = pino({ redact: ['phone'] }); }\n  f(phone: string) { this.logger.info({ phone }); }\n}\n` },
   { name: 'a winston format that masks fields', code: `import winston, { format } from 'winston';\nconst maskSecrets = format((info) => {\n  if (info.password) info.password = '[REDACTED]';\n  delete info.token;\n  return info;\n});\nconst logger = winston.createLogger({ format: format.combine(maskSecrets(), format.json()) });\nexport function f(password: string, token: string) {\n  logger.info('login', { password, token });\n}\n` },
@@ -365,5 +397,88 @@ describe('pii-in-logs', () => {
       c.errors.map(({ line, column, messageId }) => ({ line, column, messageId })),
     );
     c.errors.forEach((e, i) => e.severity && expect(found[i].severity).toBe(e.severity));
+  });
+});
+
+describe('pii-in-logs messages', () => {
+  it('names what is logged, the kind, the logger and the fix (the issue example)', async () => {
+    const [finding] = await runCheckOn(piiInLogs, {
+      code: `import { Logger } from '@nestjs/common';\nexport class AuthService {\n  private readonly logger = new Logger('Auth');\n  login(dto: { password: string }) { this.logger.debug(\`login with \${dto.password}\`); }\n}\n`,
+    });
+    expect(finding.message).toBe(
+      'logs `dto.password` (credential: password) via `this.logger.debug`: anyone who can read the logs can use it, and log lines are copied to more places and kept longer than the credential.',
+    );
+    expect(finding.suggestion).toBe('Log an identifier instead of `dto.password`, or pass it through a masking function (`mask(dto.password)`).');
+  });
+
+  it('a redaction gap names the paths that are missing, the redact paths and where they are declared', async () => {
+    const [finding] = await runCheckOn(piiInLogs, {
+      code: `import pino from 'pino';\nconst logger = pino({ redact: ['user.email'] });\n${user}export function f(user: User) {\n  logger.info({ user }, 'loaded');\n}\n`,
+    });
+    expect(finding.message).toBe(
+      "logs `user` (`User` with `email`, `passwordHash`) via `logger.info`, but the logger's redaction (`user.email`) does not cover `user.passwordHash`: it is written in clear.",
+    );
+    expect(finding.suggestion).toContain('Or add "user.passwordHash" to the logger\'s `redact` paths.');
+    expect(finding.related).toEqual([{ path: 'src/case.ts', line: 2, column: 31, message: "the logger's redaction is declared here" }]);
+  });
+
+  it('pino advice for message text says redact cannot reach it; name-only loggers get no library advice', async () => {
+    const [pinoFinding] = await runCheckOn(piiInLogs, { code: `import pino from 'pino';\nconst logger = pino();\nexport function f(email: string) { logger.info(\`to \${email}\`); }\n` });
+    expect(pinoFinding.suggestion).toContain("pino's `redact` cannot censor message text");
+    const [shapeFinding] = await runCheckOn(piiInLogs, { code: `declare const logger: any;\nexport function f(email: string) { logger.info({ email }); }\n` });
+    expect(shapeFinding.suggestion).toBe('Log an identifier instead of `email`, or pass it through a masking function (`mask(email)`).');
+  });
+
+  it('a wrapper finding points at the logger call inside the wrapper', async () => {
+    const [finding] = await runCheckOn(piiInLogs, {
+      code: `function trace(message: string, ...meta: unknown[]) {\n  console.log(message, ...meta);\n}\nexport function f(apiKey: string) { trace('calling', apiKey); }\n`,
+    });
+    expect(finding).toMatchObject({ line: 4, messageId: 'credentialLogged', related: [{ line: 2, message: 'the wrapper writes it with `console.log` here' }] });
+    expect(finding.message).toContain('via `trace`');
+  });
+
+  it('an object finding lists the sensitive properties and the type', async () => {
+    const [finding] = await runCheckOn(piiInLogs, { code: `${user}export function f(u: User) { console.log(u); }\n` });
+    expect(finding.message).toBe(
+      'logs `u` via `console.log`, whose type `User` carries `email`, `passwordHash` (credentials and personal data): every field is written, including ones added later.',
+    );
+  });
+});
+
+describe('pii-in-logs options', () => {
+  it.each([
+    [{}, { credentialSeverity: 'error', personalDataSeverity: 'warning', maskingFunctions: [] }],
+    [{ personalDataSeverity: 'info', maskingFunctions: ['scrub'] }, { credentialSeverity: 'error', personalDataSeverity: 'info', maskingFunctions: ['scrub'] }],
+  ])('%j parses to %j', (input, output) => {
+    expect(piiInLogs.meta.options!.parse(input)).toEqual(output);
+  });
+
+  it.each([[{ severity: 'error' }], [{ credentialSeverity: 'fatal' }], [{ maskingFunctions: 'scrub' }]])('rejects %j', (input) => {
+    expect(() => piiInLogs.meta.options!.parse(input)).toThrow();
+  });
+});
+
+describe('pii-in-logs docs', () => {
+  const docs = readFileSync(new URL('./docs.md', import.meta.url), 'utf8');
+  const catalog = loadCatalog();
+
+  it('name every message id, the checklist item and every option', () => {
+    for (const id of Object.keys(piiInLogs.meta.messages)) expect(docs).toContain(`\`${id}\``);
+    expect(docs).toContain(piiInLogs.meta.checklistItem);
+    for (const option of Object.keys(piiInLogs.meta.options!.parse({}) as object)) expect(docs).toContain(option);
+  });
+
+  it('list every logger and every sensitive term of the catalog', () => {
+    for (const entry of catalog.loggers as Array<{ id: string }>) expect(docs).toContain(`\`${entry.id}\``);
+    for (const entry of catalog['sensitive-data'] as Array<{ id: string }>) expect(docs).toContain(`\`${entry.id}\``);
+  });
+
+  it('document every catalog key the check reads, and how to extend it', () => {
+    for (const file of ['loggers.yml', 'sensitive-data.yml']) {
+      const rules = readFileSync(new URL(`../../../rules/${file}`, import.meta.url), 'utf8');
+      const keys = [...rules.matchAll(/^([a-z-]+):$/gm)].map((m) => m[1]);
+      expect(keys.length).toBeGreaterThan(0);
+      for (const key of keys) expect(docs).toContain(`  ${key}:`);
+    }
   });
 });

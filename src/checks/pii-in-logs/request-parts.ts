@@ -1,4 +1,4 @@
-import { Node } from 'ts-morph';
+import { Node, type Decorator } from 'ts-morph';
 import { isRequestObject } from '../../analysis/request-input.js';
 import type { Catalog } from '../../core/catalog.js';
 import { declarationOfValue, unwrap } from './logged-values.js';
@@ -31,9 +31,25 @@ export function requestPartOf(node: Node, parts: readonly RequestPart[], catalog
   return undefined;
 }
 
-/** `@Body() dto`, `@Args() args`, `@Headers() headers` handler parameters. */
+/** `@Body() dto`, `@Args('input') input`, `@Headers() headers` handler parameters. */
 function decoratedPart(declaration: Node | undefined, parts: readonly RequestPart[]): RequestPart | undefined {
   if (!declaration || !Node.isParameterDeclaration(declaration)) return undefined;
   const names = declaration.getDecorators().map((d) => d.getName());
   return parts.find((p) => p.decorators.some((d) => names.includes(d)));
+}
+
+/** The field a parameter decorator picks, as a name to match: `@Headers('authorization') auth` → authorization. */
+export function decoratedFieldName(node: Node): string | undefined {
+  const declaration = declarationOfValue(unwrap(node));
+  if (!declaration || !Node.isParameterDeclaration(declaration)) return undefined;
+  for (const decorator of declaration.getDecorators()) {
+    const field = decoratorField(decorator);
+    if (field !== undefined) return field;
+  }
+  return undefined;
+}
+
+function decoratorField(decorator: Decorator): string | undefined {
+  const [first] = decorator.getArguments();
+  return first && (Node.isStringLiteral(first) || Node.isNoSubstitutionTemplateLiteral(first)) ? first.getLiteralValue() : undefined;
 }
