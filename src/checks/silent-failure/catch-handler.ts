@@ -28,20 +28,28 @@ export function classifyHandlerCall(call: CallExpression, vocabulary: Vocabulary
   if (promise === false || (promise === undefined && importedFrom(receiver, vocabulary.nonPromiseModules))) return undefined;
   if (observedElsewhere(receiver, call) || isBestEffort(receiver, vocabulary)) return undefined;
   // `const stat = await lstat(p).catch(() => undefined)`: the value says "none", like `.catch(() => null)`.
-  const kind = verdict.kind === 'swallow' && !verdict.commented && valueIsUsed(call) ? 'fallback' : verdict.kind;
+  const kind = verdict.kind === 'swallow' && !verdict.commented && valueIsUsed(call, receiver) ? 'fallback' : verdict.kind;
   return { ...verdict, kind, handler, receiver, typed: promise === true };
 }
 
-/** The settled value is stored or passed on (not a statement, not `return`ed as the function's own promise). */
-function valueIsUsed(call: CallExpression): boolean {
+/**
+ * The settled value is stored, passed on or returned — and there is a value: a `Promise<void>` that
+ * becomes `undefined` on failure is still a swallowed failure, not a fallback.
+ */
+function valueIsUsed(call: CallExpression, receiver: Expression): boolean {
   let node: Node = call;
   let parent = node.getParent();
   while (Node.isParenthesizedExpression(parent) || Node.isAwaitExpression(parent) || Node.isAsExpression(parent)) {
     node = parent;
     parent = node.getParent();
   }
-  if (Node.isArrowFunction(parent)) return parent.getBody() !== node;
-  return !(Node.isExpressionStatement(parent) || Node.isVoidExpression(parent) || Node.isReturnStatement(parent));
+  if (Node.isExpressionStatement(parent) || Node.isVoidExpression(parent)) return false;
+  return !resolvesToNothing(receiver.getType());
+}
+
+function resolvesToNothing(type: Type): boolean {
+  const settled = type.getSymbol()?.getName() === 'Promise' ? type.getTypeArguments()[0] : undefined;
+  return settled !== undefined && (settled.isVoid() || settled.isUndefined());
 }
 
 function classifyHandler(handler: Expression, vocabulary: Vocabulary): Pick<HandlerVerdict, 'kind' | 'commented' | 'value'> | undefined {
