@@ -84,6 +84,15 @@ describe('query-plan rules on recorded plans', () => {
     expect(ids(load('pg18-fractional-rows'))).toEqual(['query-plan/jit-overhead', 'query-plan/nested-loop-inner']);
   });
 
+  it('the realism gate: a table under 10 % of its profile makes the result not representative', () => {
+    const plan = load('pg15-incident');
+    const undersized = [{ table: 'orders', rows: 500, expected: 2_400_000 }, { table: 'payments', rows: 1, expected: 100 }];
+    const issues = findPlanIssues({ plan, thresholds: DEFAULT_THRESHOLDS, undersized });
+    const gate = issues.find((i) => i.ruleId === 'query-plan/unrepresentative-data');
+    // payments is not read by this query: only orders is named
+    expect(gate?.message).toMatch(/^Not representative: `orders` has 500 of 2,400,000 rows\. Plans change with table size/);
+  });
+
   it('stays silent under the thresholds', () => {
     const plan = load('pg14-nested-loop');
     const quiet = findPlanIssues({ plan, thresholds: { ...DEFAULT_THRESHOLDS, nestedLoopMinLoops: 30_000, misestimateFactor: 1000 }, undersized: [] });
