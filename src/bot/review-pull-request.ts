@@ -5,7 +5,7 @@ import { settingsFromConfig } from '../core/review-repository.js';
 import { review } from '../core/review.js';
 import type { PlumblineConfig } from '../core/config/schema.js';
 import { completeCheckRun } from '../github/check-run.js';
-import type { GitHubClient } from '../github/client.js';
+import { httpStatus, type GitHubClient } from '../github/client.js';
 import { publishReview, type PublishReport } from '../github/publish-review.js';
 import { codeBlock, inlineCode } from '../report/markdown-escape.js';
 import { configChanges } from './config-changes.js';
@@ -81,9 +81,8 @@ export async function reviewPullRequest(job: ReviewJob, deps: ReviewDependencies
       result = await review({ changes: loaded.changes, settings, checks: deps.checks, queryPlanner: planner });
     } catch (error) {
       if (error instanceof UserError) return end({ kind: 'config-error', message: error.message }, 'Configuration error', codeBlock(error.message));
-      deps.log.error(error, `review of ${pr.owner}/${pr.repo}#${pr.number} failed`);
-      const message = (error as Error).message?.split('\n')[0] ?? String(error);
-      return end({ kind: 'analysis-error', message }, 'Plumbline could not analyse this push', `The analysis stopped with an internal error: ${inlineCode(message)}.\n\nThis is a bug in Plumbline, not in the pull request. Re-run the check after it is fixed, or ask a maintainer to merge without it.`);
+      if (httpStatus(error) !== undefined) throw error;
+      return internalError(error);
     }
     const report = await publishReview(client, {
       target,
@@ -98,9 +97,16 @@ export async function reviewPullRequest(job: ReviewJob, deps: ReviewDependencies
     });
     return { kind: 'published', report };
   } catch (error) {
-    return unavailable(error);
+    return httpStatus(error) !== undefined || error instanceof TreeUnavailableError ? unavailable(error) : internalError(error);
   } finally {
     await loaded.tree.remove();
+  }
+
+  /** A bug, in the analysis or here: the gate could not be evaluated, so it does not pass. */
+  async function internalError(error: unknown): Promise<JobOutcome> {
+    deps.log.error(error, `review of ${pr.owner}/${pr.repo}#${pr.number} failed`);
+    const message = (error as Error).message?.split('\n')[0] ?? String(error);
+    return end({ kind: 'analysis-error', message }, 'Plumbline could not analyse this push', `The review stopped with an internal error: ${inlineCode(message)}.\n\nThis is a bug in Plumbline, not in the pull request. Re-run the check after it is fixed, or ask a maintainer to merge without it.`);
   }
 
   async function unavailable(error: unknown): Promise<JobOutcome> {

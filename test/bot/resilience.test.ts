@@ -81,7 +81,7 @@ describe('the GitHub App when deliveries repeat, requests fail or pushes overlap
     await app.push(7, head, { action: 'opened' });
     const run = app.github.checkRuns[0];
     expect(run).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: 'Plumbline could not analyse this push' } });
-    expect(run.output.summary).toContain('check exploded on purpose');
+    expect(run.output.summary).toContain('The review stopped with an internal error: `check exploded on purpose`');
     expect(run.output.summary).not.toMatch(/at .*\.ts:\d+/);
     expect(app.github.issueComments).toHaveLength(0);
   });
