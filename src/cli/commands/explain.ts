@@ -55,7 +55,6 @@ Examples:
     if (result.explained.length === 0) process.stderr.write('no changed SQL queries to explain (tagged templates, raw-query calls and .sql files on changed lines)\n');
     const text = formatResult(flags.format, result, { color: flags.format === 'text' && useColor(flags.output), annotations: false });
     await writeReport(text, flags.output, flags.cwd);
-    if (flags.format === 'text') for (const q of result.explained) process.stdout.write(explainedText(q));
     process.exitCode = failsGate(result, flags.failOn ?? config.config.failOn ?? 'error') ? 1 : 0;
   });
   return command;
@@ -75,12 +74,4 @@ async function explainOne(flags: ExplainFlags): Promise<void> {
     if (outcome.totalMs !== undefined) process.stdout.write(`median execution time: ${outcome.totalMs.toFixed(2)} ms\n`);
   }
   process.exitCode = outcome.issues.some((i) => i.severity === 'error') ? 1 : 0;
-}
-
-function explainedText(q: { path: string; line: number; name: string; status: string; totalMs?: number; parameters: Array<{ name: string; value: string; source: string }>; notes: string[]; planText?: string }): string {
-  const lines = [`\n── ${q.name} (${q.path}:${q.line}) — ${q.status}${q.totalMs !== undefined ? `, ${q.totalMs.toFixed(2)} ms` : ''}`];
-  for (const p of q.parameters) lines.push(`   ${p.name} = ${p.value}  (${p.source})`);
-  for (const n of q.notes) lines.push(`   note: ${n}`);
-  if (q.planText) lines.push(...q.planText.split('\n').map((l) => `   ${l}`));
-  return `${lines.join('\n')}\n`;
 }

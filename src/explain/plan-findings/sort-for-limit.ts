@@ -37,7 +37,7 @@ export const sortForLimit: PlanRule = {
             ruleId: this.id,
             node: sort,
             message:
-              `\`ORDER BY ${keys.join(', ')}\` sorts ${formatCount(input)} rows (${sort.sortMethod ?? 'sort'}) to return ${formatCount(returned)} for the LIMIT: ` +
+              `\`ORDER BY ${keys.join(', ')}\` ${sort.actualRows === undefined ? 'is estimated to sort' : 'sorts'} ${formatCount(input)} rows${sort.sortMethod ? ` (${sort.sortMethod})` : ''} to return ${formatCount(returned)} for the LIMIT: ` +
               'every call reads and sorts the whole input, so its cost grows with the tables, not with the page size. ' +
               fix,
             suggestion: index?.sql,
