@@ -51,6 +51,7 @@ describe('config schema: valid files', () => {
         rules: { 'silent-failure': 'off', 'n-plus-one': 'warning', 'pii-in-logs': { severity: 'error', options: { maskingFunctions: ['scrub'] } }, 'query-plan/seq-scan': 'info' },
       },
     },
+    { name: 'a key whose entries are all commented out is not set', yaml: 'rules:\n#  n-plus-one: off\nexclude:\nfailOn: warning\n', expected: { rules: {}, exclude: [], failOn: 'warning' } },
     { name: 'options without a severity', yaml: 'rules:\n  n-plus-one:\n    options: {}\n', expected: { rules: { 'n-plus-one': { options: {} } } } },
     {
       name: 'globs, gate, checklist, baseline',
@@ -122,6 +123,14 @@ describe('config schema: invalid files name the file, line and key', () => {
       name: 'an unknown catalog key, and a catalog entry that is not a list',
       yaml: 'catalog:\n  loggers: { id: x }\n  orms: []\n',
       errors: ['.plumbline.yml:2: catalog.loggers: expected a list, got a map', '.plumbline.yml:3: catalog.orms: unknown catalog key (known: loggers, query-calls)'],
+    },
+    {
+      name: 'globs must be repository-relative',
+      yaml: 'include:\n  - ./src/**\nexclude: ["/tmp/**", "ok/**"]\n',
+      errors: [
+        '.plumbline.yml:2: include[0]: globs are relative to the repository root: write `src/**`, not `./src/**` or `/src/**`',
+        '.plumbline.yml:3: exclude[0]: globs are relative to the repository root: write `src/**`, not `./src/**` or `/src/**`',
+      ],
     },
     { name: 'a list instead of a map', yaml: '- rules\n', errors: ['.plumbline.yml:1: expected a map of settings (checklist, rules, exclude, …), got a list'] },
     { name: 'a YAML syntax error is one line with file:line:column', yaml: 'rules:\n  n-plus-one: [error\nfailOn: x\n', errors: [expect.stringMatching(/^\.plumbline\.yml:3:\d+: YAML syntax error: /) as unknown as string] },

@@ -4,7 +4,7 @@ import { loadCatalog } from '../catalog.js';
 import { UserError } from '../errors.js';
 import { locate, problemsError, type ConfigProblem } from './problems.js';
 import { BUILT_IN_CHECKLISTS, configSchema, type PlumblineConfig } from './schema.js';
-import { configProblems, type ValidateConfigOptions } from './validate-config.js';
+import { configProblems, withoutEmptyKeys, type ValidateConfigOptions } from './validate-config.js';
 import { parseYamlSource } from './yaml-source.js';
 
 /** Where the config is looked up, in order, relative to the repository root. */
@@ -88,7 +88,7 @@ async function readChain(file: string, stack: string[], namedAt: ConfigProblem |
     return;
   }
   const yaml = parseYamlSource(text, source);
-  const value = yaml.value ?? {};
+  const value = withoutEmptyKeys(yaml.value ?? {});
   const problems = configProblems(value, {
     knownRules: state.options.knownRules,
     knownCatalogKeys: catalogKeysFor(value, state),

@@ -22,6 +22,12 @@ export const ruleSettingSchema = z
   })
   .describe('off | error | warning | info | { severity, options }');
 
+/** Globs match repository-relative posix paths (`src/a.ts`): `./src/**` or `/src/**` would never match. */
+const globSchema = z
+  .string()
+  .min(1)
+  .refine((glob) => !glob.startsWith('./') && !glob.startsWith('/'), { error: 'globs are relative to the repository root: write `src/**`, not `./src/**` or `/src/**`' });
+
 const pathList = (what: string) =>
   z.union([z.string().min(1), z.array(z.string().min(1))], { error: `expected ${what}: a path or a list of paths` });
 
@@ -41,11 +47,11 @@ export const configSchema = z
       .default('default')
       .describe('default | senior-backend | a path to a checklist YAML file (format: checklists/default.yml).'),
     include: z
-      .array(z.string().min(1))
+      .array(globSchema)
       .default([])
       .describe('Globs (picomatch) of repository paths to review; empty: every TypeScript/JavaScript file.'),
     exclude: z
-      .array(z.string().min(1))
+      .array(globSchema)
       .default([])
       .describe('Globs (picomatch) of repository paths never reviewed; node_modules, dist, build and .d.ts are always excluded.'),
     failOn: z

@@ -22,15 +22,16 @@ export interface ValidateConfigOptions {
 export function validateConfig(value: unknown, options: ValidateConfigOptions): PlumblineConfig {
   const problems = configProblems(value, options);
   if (problems.length > 0) throw problemsError(locate(problems, { source: options.source, lineOf: () => undefined }));
-  return configSchema.parse(value ?? {});
+  return configSchema.parse(withoutEmptyKeys(value) ?? {});
 }
 
 /** Every problem with one file's config object; an empty file (null) is valid and means "defaults". */
-export function configProblems(value: unknown, options: Omit<ValidateConfigOptions, 'source'>): PathProblem[] {
-  if (value === null || value === undefined) return [];
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    return [{ path: [], message: `expected a map of settings (checklist, rules, exclude, …), got ${describe(value)}` }];
+export function configProblems(raw: unknown, options: Omit<ValidateConfigOptions, 'source'>): PathProblem[] {
+  if (raw === null || raw === undefined) return [];
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return [{ path: [], message: `expected a map of settings (checklist, rules, exclude, …), got ${describe(raw)}` }];
   }
+  const value = withoutEmptyKeys(raw) as object;
   const parsed = configSchema.safeParse(value);
   const problems = parsed.success ? [] : problemsFromZod(parsed.error.issues, value, (path) => knownKeysAt(configSchema, path));
   problems.push(...unknownNames(value, 'rules', 'rule', (id) => isKnownRule(id, options.knownRules), options.knownRules));
@@ -62,6 +63,15 @@ function unknownNames(value: object, section: string, what: string, isKnown: (na
   return Object.keys(entries)
     .filter((name) => !isKnown(name))
     .map((name) => ({ path: [section, name], message: `unknown ${what} (known: ${[...known].sort().join(', ')})` }));
+}
+
+/**
+ * `rules:` with every entry commented out is YAML null: read it as "not set", like a missing key,
+ * instead of "expected a map". Applies to the top-level keys only.
+ */
+export function withoutEmptyKeys(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null));
 }
 
 export function isKnownRule(id: string, knownRules: readonly string[]): boolean {
