@@ -4,9 +4,9 @@ import { useApp } from './support/app-fixture.js';
 const app = useApp();
 
 describe('the GitHub App at the limits', () => {
-  it('a PR with 3,000 files: every page of files read, annotations in batches of 50, inline comments capped with the rest counted', async () => {
+  it('a PR with 3,000 files and 600 findings: every page of files read, annotations in batches of 50, inline comments capped, summary cut to the size limit', async () => {
     const files: Record<string, string> = {};
-    for (let i = 0; i < 3000; i++) files[`src/gen/file-${String(i).padStart(4, '0')}.ts`] = i < 120 ? `import { risky } from '../lib';\nrisky('${i}');\n` : `export const value${i} = ${i};\n`;
+    for (let i = 0; i < 3000; i++) files[`src/gen/file-${String(i).padStart(4, '0')}.ts`] = i < 600 ? `import { risky } from '../lib';\nrisky('${i}');\n` : `export const value${i} = ${i};\n`;
     const head = app.repo.commit('3,000 files', files);
     const started = performance.now();
     await app.push(7, head, { action: 'opened' });
@@ -15,11 +15,16 @@ describe('the GitHub App at the limits', () => {
     expect(app.github.requestsTo('GET', /\/pulls\/7\/files$/)).toHaveLength(30);
     const run = app.github.checkRuns[0];
     expect(run).toMatchObject({ status: 'completed', conclusion: 'failure' });
-    expect(run.annotations).toHaveLength(120);
-    expect(app.github.requestsTo('PATCH', /\/check-runs\/\d+$/).map((r) => ((r.body as { output: { annotations?: unknown[] } }).output.annotations ?? []).length)).toEqual([50, 50, 20]);
+    expect(run.annotations).toHaveLength(600);
+    expect(app.github.requestsTo('PATCH', /\/check-runs\/\d+$/).map((r) => ((r.body as { output: { annotations?: unknown[] } }).output.annotations ?? []).length)).toEqual(Array(12).fill(50));
     expect(app.github.reviewComments).toHaveLength(25);
-    expect(app.github.issueComments[0].body).toContain('95 more new findings not posted inline: at most 25 inline comments per push');
-    expect(app.github.issueComments[0].body.length).toBeLessThanOrEqual(65_536);
+    const summary = app.github.issueComments[0].body;
+    expect(summary).toContain('575 more new findings not posted inline: at most 25 inline comments per push');
+    // 600 findings do not fit the size limits: both bodies are cut with a notice, never refused.
+    expect(Array.from(summary).length).toBeLessThanOrEqual(65_536);
+    expect(summary).toContain("This comment is shortened to fit GitHub's size limit: ");
+    expect(summary).toMatch(/\d+ findings of 600 left out/);
+    expect(Array.from(run.output.summary ?? '').length).toBeLessThanOrEqual(65_535);
     console.log(`3,000-file PR reviewed in ${seconds.toFixed(1)} s`);
   }, 120_000);
 
