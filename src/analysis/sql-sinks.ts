@@ -57,9 +57,14 @@ export interface SinkMatch<P> {
 
 /** The raw-query sink this call goes to. By shape, a library the file imports wins over one it does not. */
 export function matchSqlSink(call: CallExpression, sinks: readonly SqlSink[]): SinkMatch<SqlSink> | undefined {
-  const callee = compactCallee(call.getExpression());
+  // Names first: most calls are not named like any sink, and types are expensive.
+  const expression = call.getExpression();
+  const name = Node.isPropertyAccessExpression(expression) ? expression.getName() : Node.isIdentifier(expression) ? expression.getText() : undefined;
+  const candidates = name === undefined ? [] : sinks.filter((s) => matchesName(name, s.methods) || s.functions.includes(name));
+  if (candidates.length === 0) return undefined;
+  const callee = compactCallee(expression);
   const matches: Array<SinkMatch<SqlSink>> = [];
-  for (const sink of sinks) {
+  for (const sink of candidates) {
     const match = matchCall(call, [sink]);
     if (match) matches.push({ pattern: sink, how: match.how, callee });
     else if (matchesLoosely(call, sink)) matches.push({ pattern: sink, how: 'shape', callee });
@@ -70,6 +75,8 @@ export function matchSqlSink(call: CallExpression, sinks: readonly SqlSink[]): S
 /** The parameterizing tag of this tagged template (Prisma `$queryRaw`, Drizzle/Kysely/slonik/postgres `sql`). */
 export function matchSqlTag(template: TaggedTemplateExpression, tags: readonly SqlTag[]): SinkMatch<SqlTag> | undefined {
   const tag = skipOuterExpressions(template.getTag());
+  const name = Node.isPropertyAccessExpression(tag) ? tag.getName() : tag.getText();
+  if (!tags.some((t) => t.functions.includes(name) || matchesName(name, t.methods))) return undefined;
   const callee = compactCallee(tag);
   const matches: Array<SinkMatch<SqlTag>> = [];
   for (const pattern of tags) {

@@ -1,4 +1,5 @@
-import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type Project } from 'ts-morph';
+import { matchesName } from './call-matcher.js';
 import { matchSqlSink, type SinkMatch, type SqlSink } from './sql-sinks.js';
 import { skipOuterExpressions, valueDeclarationOf } from './request-input.js';
 import { calledFunction } from './value-origin-calls.js';
@@ -20,6 +21,10 @@ const cache = new WeakMap<Node, { inner: SinkMatch<SqlSink>; index: number } | n
  * the string is built by its callers, so that is where it is checked.
  */
 export function wrapperSink(call: CallExpression, sinks: readonly SqlSink[]): WrapperSink | undefined {
+  if (call.getArguments().length === 0) return undefined;
+  const expression = call.getExpression();
+  const name = Node.isPropertyAccessExpression(expression) ? expression.getName() : expression.getText();
+  if (!wrapperNames(call.getProject(), sinks).has(name)) return undefined;
   const fn = calledFunction(call);
   if (!fn) return undefined;
   let found = cache.get(fn);
@@ -30,6 +35,39 @@ export function wrapperSink(call: CallExpression, sinks: readonly SqlSink[]): Wr
   if (!found) return undefined;
   const callee = call.getExpression().getText().replace(/^this\./, '');
   return { inner: found.inner, pattern: { ...found.inner.pattern, sqlArgument: found.index, valuesArgument: undefined }, callee };
+}
+
+const namesCache = new WeakMap<Project, WeakMap<readonly SqlSink[], Set<string>>>();
+
+/**
+ * Names of the project's functions that may be wrappers, found without the type checker: a function
+ * containing a call named like a sink whose first arguments include one of its parameters as it is.
+ * Resolving every call's callee would cost seconds on a large repository; this keeps it to the few candidates.
+ */
+function wrapperNames(project: Project, sinks: readonly SqlSink[]): Set<string> {
+  const byProject = namesCache.get(project) ?? new WeakMap<readonly SqlSink[], Set<string>>();
+  namesCache.set(project, byProject);
+  let names = byProject.get(sinks);
+  if (names) return names;
+  names = new Set();
+  const methods = sinks.flatMap((s) => [...s.methods, ...s.functions]);
+  for (const file of project.getSourceFiles()) {
+    if (file.isDeclarationFile() || file.isInNodeModules()) continue;
+    for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      const callee = call.getExpression();
+      const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
+      if (!matchesName(name, methods)) continue;
+      const fn = call.getFirstAncestor((a) => Node.isFunctionDeclaration(a) || Node.isMethodDeclaration(a) || Node.isArrowFunction(a) || Node.isFunctionExpression(a));
+      if (!fn || !(Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) continue;
+      const parameterNames = new Set(fn.getParameters().map((p) => p.getName()));
+      if (!call.getArguments().some((a) => Node.isIdentifier(a) && parameterNames.has(a.getText()))) continue;
+      const holder = fn.getParent();
+      const fnName = Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn) ? fn.getName() : holder && (Node.isVariableDeclaration(holder) || Node.isPropertyDeclaration(holder) || Node.isPropertyAssignment(holder)) ? holder.getName() : undefined;
+      if (fnName) names.add(fnName);
+    }
+  }
+  byProject.set(sinks, names);
+  return names;
 }
 
 function innerSink(fn: Node, sinks: readonly SqlSink[]): { inner: SinkMatch<SqlSink>; index: number } | undefined {
