@@ -11,8 +11,6 @@ export interface HandlerVerdict {
   commented: boolean;
   /** For `fallback`: the value the rejection becomes. */
   value: string;
-  /** False when the receiver's type did not resolve and it is taken for a promise by shape. */
-  typed: boolean;
 }
 
 export function classifyHandlerCall(call: CallExpression, vocabulary: Vocabulary): HandlerVerdict | undefined {
@@ -29,7 +27,7 @@ export function classifyHandlerCall(call: CallExpression, vocabulary: Vocabulary
   if (observedElsewhere(receiver, call) || isBestEffort(receiver, vocabulary)) return undefined;
   // `const stat = await lstat(p).catch(() => undefined)`: the value says "none", like `.catch(() => null)`.
   const kind = verdict.kind === 'swallow' && !verdict.commented && valueIsUsed(call, receiver) ? 'fallback' : verdict.kind;
-  return { ...verdict, kind, handler, receiver, typed: promise === true };
+  return { ...verdict, kind, handler, receiver };
 }
 
 /**

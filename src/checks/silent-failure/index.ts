@@ -90,6 +90,8 @@ function checkHandlerCall(call: CallExpression, { vocabulary, context, loggerFor
     data,
     severity: messageId === 'swallowingHandler' ? undefined : 'warning',
     suggestion: handlerFix(method, loggerFor(call)),
+    // Tells `a.catch(noop); b.catch(noop)` on one line apart.
+    fingerprintKey: `${method}:${data.receiver}`,
   });
 }
 
