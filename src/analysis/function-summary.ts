@@ -27,6 +27,7 @@ export interface Reach<H> {
 export class FunctionSummaries<H> {
   private readonly memo = new Map<Node, Reach<H> | null>();
   private readonly inProgress = new Set<Node>();
+  private readonly counts = new Map<Node, number>();
 
   /**
    * @param direct decides whether a call is itself a hit (called with the outermost call of each chain).
@@ -46,6 +47,16 @@ export class FunctionSummaries<H> {
     const summary = this.summaryOf(declaration);
     if (!summary) return undefined;
     return { hit: summary.hit, links: [{ call, name: functionName(declaration), declaration }, ...summary.links] };
+  }
+
+  /** How many of the calls a function makes reach a hit (a lookup makes one; a unit of work several). */
+  hitCallsIn(fn: FunctionLike): number {
+    let count = this.counts.get(fn);
+    if (count === undefined) {
+      count = executedCalls(fn, this.vocabulary).filter((call) => this.reachOf(call) !== undefined).length;
+      this.counts.set(fn, count);
+    }
+    return count;
   }
 
   /** The first hit a function performs when it runs (in source order), or undefined. */

@@ -30,6 +30,12 @@ const optionsSchema = z
       .min(0)
       .default(4)
       .describe("How many of the project's own functions may stand between the loop and the query (service → repository → ORM is 2)."),
+    unitOfWorkQueries: z
+      .number()
+      .int()
+      .min(2)
+      .default(3)
+      .describe('A called function making at least this many queries is a unit of work per element: reported as info.'),
     graphqlResolvers: z.boolean().default(true).describe('Report field resolvers that query once per parent object without a DataLoader.'),
   })
   .strict();
@@ -95,7 +101,8 @@ function reportLoops(file: SourceFile, context: CheckContext<NPlusOneOptions>, a
     if (batchShapeOf(reach.hit.site, analysis.batchShapes)) continue;
     if (leavesLoopAfter(site, iteration)) continue;
     reported.add(reach.hit.site);
-    const unsure = unsureReason(iteration.kind, throughCallbacks) ?? memoReason(site, iteration.body, reach, analysis.lookups);
+    const unsure =
+      unsureReason(iteration.kind, throughCallbacks) ?? memoReason(site, iteration.body, reach, analysis.lookups) ?? unitOfWorkReason(reach, analysis, context.options.unitOfWorkQueries);
     const loop = loopParts(iteration);
     const query = queryParts(site, reach, loop.collection);
     context.report({
@@ -144,6 +151,18 @@ function memoReason(site: CallSite, loopBody: Node, reach: Reach<QueryHit>, look
     if (body && isBehindLookup(next, body, lookups)) return `\`${link.name}\` looks in an in-memory cache first and queries only on a miss`;
   }
   return undefined;
+}
+
+/**
+ * A called function that makes several queries is a unit of work per element (fulfil an order), not a
+ * lookup: still N times the round trips, but batching it is a redesign, not a `findMany`.
+ */
+function unitOfWorkReason(reach: Reach<QueryHit>, analysis: Analysis, threshold: number): string | undefined {
+  const first = reach.links[0];
+  if (!first) return undefined;
+  const count = analysis.summaries.hitCallsIn(first.declaration);
+  if (count < threshold) return undefined;
+  return `\`${first.name}\` makes ${count} queries per element — a unit of work rather than a lookup, so batching it may need a redesign`;
 }
 
 /** Why a finding is reported as info rather than a warning, or undefined when it is not in doubt. */
