@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
-import { loadConfig, validateConfig } from './index.js';
+import { loadConfig, mergeConfig, validateConfig } from './index.js';
 
 const KNOWN_RULES = ['silent-failure', 'n-plus-one', 'pii-in-logs', 'query-plan/*'];
 const CATALOG_KEYS = ['query-calls', 'loggers'];
@@ -212,6 +212,17 @@ describe('extends', () => {
       '  .plumbline.yml:4: failOn: expected one of "error", "warning", "info", "never", got "loud"',
       '  base.yml:2: rules.nope: unknown rule (known: n-plus-one, pii-in-logs, query-plan/*, silent-failure)',
     ]);
+  });
+});
+
+describe('mergeConfig (also used by the App on probot\'s `_extends` chain)', () => {
+  it('merges rules per id, appends catalog lists, and treats empty keys as not set', () => {
+    expect(mergeConfig({ rules: { a: 'off' }, catalog: { loggers: [1] }, failOn: 'warning' }, { rules: { b: 'error' }, catalog: null, failOn: null, exclude: ['x/**'] })).toEqual({
+      rules: { a: 'off', b: 'error' },
+      catalog: { loggers: [1] },
+      failOn: 'warning',
+      exclude: ['x/**'],
+    });
   });
 });
 

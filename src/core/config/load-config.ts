@@ -126,6 +126,7 @@ function catalogKeysFor(value: unknown, state: ChainState): readonly string[] | 
 export function mergeConfig(base: RawConfig, next: RawConfig): RawConfig {
   const merged: RawConfig = { ...base };
   for (const [key, value] of Object.entries(next)) {
+    if (value === null || value === undefined) continue; // a key left empty is not set
     if (key === 'rules' || key === 'explain' || key === 'github') {
       merged[key] = { ...(base[key] as object | undefined), ...(value as object) };
     } else if (key === 'catalog') {
