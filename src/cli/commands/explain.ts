@@ -1,5 +1,7 @@
 import { Command, Option } from 'commander';
+import { checks } from '../../checks/registry.js';
 import { loadCatalog } from '../../core/catalog.js';
+import { loadConfig } from '../../core/config/index.js';
 import { UserError } from '../../core/errors.js';
 import { reviewRepository } from '../../core/review-repository.js';
 import { failsGate } from '../../core/review.js';
@@ -61,8 +63,16 @@ Examples:
 }
 
 async function explainOne(flags: ExplainFlags): Promise<void> {
-  const url = databaseUrlFrom(flags.databaseUrl, undefined) ?? (await stagingUp(flags.cwd)).url;
-  const outcome = await explainQuery({ connectionString: url }, flags.query as string, { sideEffects: sideEffectFunctions(loadCatalog()) });
+  const loaded = await loadConfig({ root: flags.cwd, configPath: flags.config, knownRules: [...checks.map((c) => c.id), ...QUERY_PLAN_RULE_IDS] });
+  const settings = explainSettings(loaded.config.explain);
+  const url = databaseUrlFrom(flags.databaseUrl, settings.section) ?? (await stagingUp(flags.cwd, settings.section)).url;
+  const catalog = loadCatalog(loaded.config.catalog ?? {});
+  const outcome = await explainQuery({ connectionString: url }, flags.query as string, {
+    sideEffects: sideEffectFunctions(catalog),
+    timeouts: settings.timeouts,
+    thresholds: settings.thresholds,
+    disabledRules: settings.disabled,
+  });
   if (outcome.status === 'refused') throw new UserError(`the query was not run: ${outcome.notes.join('; ')}`);
   if (flags.format === 'json') {
     process.stdout.write(`${JSON.stringify({ status: outcome.status, totalMs: outcome.totalMs, parameters: outcome.parameters, notes: outcome.notes, issues: outcome.issues.map(({ node: _n, ...i }) => i), plan: outcome.run?.plan }, null, 2)}\n`);
