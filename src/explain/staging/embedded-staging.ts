@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { UserError } from '../../core/errors.js';
@@ -43,7 +44,10 @@ export function stagingBinaries(): PostgresBinaries {
 export async function upEmbeddedStaging(root: string, settings: StagingSettings = {}): Promise<EmbeddedStaging> {
   const binaries = stagingBinaries();
   const dir = stagingDir(root, settings);
-  const server = await startLocalServer({ binaries, dir, port: settings.port ?? DEFAULT_STAGING_PORT });
+  // The default port may be taken by another repository's staging server: then any free one (the running
+  // server's port is read back from postmaster.pid, so later commands find it).
+  const port = settings.port ?? ((await isRunning({ binaries, dir })) || (await portIsFree(DEFAULT_STAGING_PORT)) ? DEFAULT_STAGING_PORT : await freePort());
+  const server = await startLocalServer({ binaries, dir, port });
   const database = settings.database ?? STAGING_DATABASE;
   const admin = new pg.Client({ connectionString: server.url });
   await admin.connect();
@@ -71,4 +75,23 @@ export async function downEmbeddedStaging(root: string, settings: StagingSetting
   if (!binaries || !(await isRunning({ binaries, dir }))) return false;
   await stopLocalServer({ binaries, dir });
   return true;
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : DEFAULT_STAGING_PORT));
+    });
+  });
 }
