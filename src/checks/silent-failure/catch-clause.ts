@@ -22,8 +22,7 @@ export function classifyCatch(clause: CatchClause, vocabulary: Vocabulary): Catc
   if (value === undefined) return undefined;
   // A comment saying why the fallback is safe (`// invalid JSON means "no preference"`) is a decision, not an accident.
   if (commented) return undefined;
-  const name = enclosingFunctionName(clause);
-  if (name && matchesPrefixGlob(name, vocabulary.fallbackFunctions)) return undefined;
+  if (announcesFallback(clause, vocabulary)) return undefined;
   return { kind: 'fallback', value };
 }
 
@@ -46,6 +45,12 @@ export function isUndefinedValue(expression: Expression): boolean {
 export function hasComment(block: Block): boolean {
   const text = block.getText();
   return /\/\/|\/\*/.test(text.slice(1, -1));
+}
+
+/** Inside `tryParse`, `safeJson`, `isValid`…: "null on failure" is the function's contract (silent-failure-fallback-functions). */
+export function announcesFallback(node: Node, vocabulary: Vocabulary): boolean {
+  const name = enclosingFunctionName(node);
+  return name !== undefined && matchesPrefixGlob(name, vocabulary.fallbackFunctions);
 }
 
 function enclosingFunctionName(node: Node): string | undefined {

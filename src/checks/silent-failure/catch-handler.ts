@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type CallExpression, type Expression, type Type } from 'ts-morph';
-import { fallbackValue, hasComment, unwrapParentheses } from './catch-clause.js';
+import { announcesFallback, fallbackValue, hasComment, unwrapParentheses } from './catch-clause.js';
 import { isBestEffort } from './best-effort.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -27,6 +27,7 @@ export function classifyHandlerCall(call: CallExpression, vocabulary: Vocabulary
   if (observedElsewhere(receiver, call) || isBestEffort(receiver, vocabulary)) return undefined;
   // `const stat = await lstat(p).catch(() => undefined)`: the value says "none", like `.catch(() => null)`.
   const kind = verdict.kind === 'swallow' && !verdict.commented && valueIsUsed(call, receiver) ? 'fallback' : verdict.kind;
+  if (kind === 'fallback' && announcesFallback(call, vocabulary)) return undefined;
   return { ...verdict, kind, handler, receiver };
 }
 

@@ -18,6 +18,7 @@ const valid: Case[] = [
   // Predicates: `false` is the answer, not a lost error (we never report `return false`).
   { name: 'catch { return false } in a predicate', code: 'export function isJson(s: string) {\n  try { JSON.parse(s); return true; } catch { return false; }\n}\n' },
   // The function name announces the fallback (silent-failure-fallback-functions).
+  { name: 'tryFetch turning a rejection into null', code: 'export async function tryFetch(p: Promise<string>) {\n  return p.catch(() => null);\n}\n' },
   { name: 'tryParse returning null', code: 'export function tryParse(s: string) {\n  try { return JSON.parse(s); } catch { return null; }\n}\n' },
   { name: 'a fallback explained by a comment', code: 'export function prefs(s: string) {\n  try { return JSON.parse(s); } catch {\n    // a corrupt cookie means "no preferences": the page renders the defaults\n    return null;\n  }\n}\n' },
   // Best-effort cleanup (silent-failure-cleanup-methods): the temp file may already be gone.
