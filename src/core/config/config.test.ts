@@ -132,6 +132,7 @@ describe('config schema: invalid files name the file, line and key', () => {
         '.plumbline.yml:3: exclude[0]: globs are relative to the repository root: write `src/**`, not `./src/**` or `/src/**`',
       ],
     },
+    { name: 'a checklist that is neither built in nor a file', yaml: 'failOn: error\nchecklist: senior\n', errors: ['.plumbline.yml:2: checklist: expected default, senior-backend or a checklist file; senior does not exist'] },
     { name: 'a list instead of a map', yaml: '- rules\n', errors: ['.plumbline.yml:1: expected a map of settings (checklist, rules, exclude, …), got a list'] },
     { name: 'a YAML syntax error is one line with file:line:column', yaml: 'rules:\n  n-plus-one: [error\nfailOn: x\n', errors: [expect.stringMatching(/^\.plumbline\.yml:3:\d+: YAML syntax error: /) as unknown as string] },
     { name: 'a duplicate key', yaml: 'failOn: error\nfailOn: never\n', errors: [expect.stringMatching(/^\.plumbline\.yml:2:1: YAML syntax error: Map keys must be unique/) as unknown as string] },
@@ -176,6 +177,7 @@ describe('extends', () => {
     const root = repo({
       'config/org.yml': 'failOn: warning\nexclude: ["vendor/**"]\nrules:\n  n-plus-one: error\n  pii-in-logs: warning\ncatalog:\n  loggers: [{ id: org.log }]\ngithub: { maxInlineComments: 10 }\n',
       'config/team.yml': 'extends: org.yml\nrules:\n  pii-in-logs: off\nchecklist: ../checklists/team.yml\n',
+      'checklists/team.yml': 'id: team\n',
       '.plumbline.yml': 'extends: [config/team.yml]\nexclude: ["scripts/**"]\ncatalog:\n  loggers: [{ id: repo.log }]\ngithub: { failOn: error }\n',
     });
     const loaded = await load(root);

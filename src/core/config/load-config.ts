@@ -107,7 +107,11 @@ async function readChain(file: string, stack: string[], namedAt: ConfigProblem |
   delete raw.extends;
   if (typeof raw.checklist === 'string' && !(BUILT_IN_CHECKLISTS as readonly string[]).includes(raw.checklist)) {
     // Relative to the file that names it; stored relative to the root, where resolveChecklist looks.
-    raw.checklist = displayPath(state.root, path.resolve(path.dirname(file), raw.checklist));
+    const checklistFile = path.resolve(path.dirname(file), raw.checklist);
+    if (!(await exists(checklistFile))) {
+      state.problems.push({ source, line: yaml.lineOf(['checklist']), key: 'checklist', message: `expected ${BUILT_IN_CHECKLISTS.join(', ')} or a checklist file; ${displayPath(state.root, checklistFile)} does not exist` });
+    }
+    raw.checklist = displayPath(state.root, checklistFile);
   }
   state.applied.push({ source, raw });
 }
