@@ -72,6 +72,17 @@ describe('loadProfile', () => {
   });
 });
 
+describe('foreign keys the profile does not generate as foreign keys', () => {
+  it('are validated for real: keys that point nowhere fail the load instead of being marked valid', async () => {
+    await server.query('CREATE DATABASE fkcheck');
+    await server.query(readFileSync(path.join(SHOP, 'schema.sql'), 'utf8'), [], 'fkcheck');
+    const broken = profile.map((t) =>
+      t.table === 'order_items' ? { ...t, columns: { ...t.columns, order_id: { kind: 'uniform' as const, min: 1, max: 10_000_000, integer: true, nullFraction: 0 } } } : t,
+    );
+    await expect(loadProfile({ connectionString: server.url.replace(/\/postgres$/, '/fkcheck') }, broken, { scale: 0.005 })).rejects.toThrow(/violates foreign key constraint "order_items_order_id_fkey"/);
+  });
+});
+
 describe('realism gate', () => {
   it('flags every table under 10 % of its profile size', async () => {
     const small = await undersizedTables(client, profile, 0.1);
