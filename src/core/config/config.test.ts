@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { UserError } from '../errors.js';
-import { loadConfig, mergeConfig, validateConfig } from './index.js';
+import { configSchema, loadConfig, mergeConfig, validateConfig } from './index.js';
+import { ruleObjectSchema } from './schema.js';
 
 const KNOWN_RULES = ['silent-failure', 'n-plus-one', 'pii-in-logs', 'query-plan/*'];
 const CATALOG_KEYS = ['query-calls', 'loggers'];
@@ -35,6 +36,14 @@ async function problemLines(yaml: string): Promise<string[]> {
   const lines = error.message.split('\n');
   return lines.length === 1 ? [lines[0].replace(/^invalid configuration: /, '')] : lines.slice(1).map((l) => l.trim());
 }
+
+describe('config schema', () => {
+  it('describes every key (the starter config and docs are written from these)', () => {
+    for (const [key, schema] of [...Object.entries(configSchema.shape), ...Object.entries(ruleObjectSchema.shape)]) {
+      expect(schema.description, key).toMatch(/\w{3,}/);
+    }
+  });
+});
 
 describe('config schema: valid files', () => {
   const valid: Array<{ name: string; yaml: string; expected: Record<string, unknown> }> = [

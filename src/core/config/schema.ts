@@ -71,8 +71,8 @@ export const configSchema = z
       .min(1)
       .default(DEFAULT_BASELINE)
       .describe('Baseline file (repository-relative) whose fingerprints review hides; written by `plumbline baseline`.'),
-    explain: explainSectionSchema.prefault({}),
-    github: githubSectionSchema.prefault({}),
+    explain: explainSectionSchema.prefault({}).describe('EXPLAIN ANALYZE of changed queries on a staging PostgreSQL (src/explain/README.md).'),
+    github: githubSectionSchema.prefault({}).describe('The GitHub App: inline comments, check-run gate.'),
   })
   .describe('Plumbline configuration.');
 
