@@ -203,6 +203,18 @@ describe('extends', () => {
     expect(loaded.config).not.toHaveProperty('extends');
   });
 
+  it('applies a base two files extend once', async () => {
+    const root = repo({
+      'base.yml': 'catalog:\n  loggers: [{ id: base.log }]\n',
+      'a.yml': 'extends: base.yml\n',
+      'b.yml': 'extends: base.yml\n',
+      '.plumbline.yml': 'extends: [a.yml, b.yml]\n',
+    });
+    const loaded = await load(root);
+    expect(loaded.sources).toEqual(['base.yml', 'a.yml', 'b.yml', '.plumbline.yml']);
+    expect(loaded.config.catalog).toEqual({ loggers: [{ id: 'base.log' }] });
+  });
+
   it('detects a cycle and names the chain', async () => {
     const root = repo({ '.plumbline.yml': 'extends: a.yml\n', 'a.yml': 'failOn: info\nextends: b.yml\n', 'b.yml': 'extends: [./a.yml]\n' });
     const error = await errorOf(load(root));

@@ -79,6 +79,8 @@ async function readChain(file: string, stack: string[], namedAt: ConfigProblem |
     state.problems.push({ ...namedAt!, message: `extends cycle: ${cycle}` });
     return;
   }
+  // A base two files extend (a diamond) is applied once: its catalog entries must not be appended twice.
+  if (state.applied.some((a) => a.source === source)) return;
   let text: string;
   try {
     text = await readFile(file, 'utf8');
