@@ -25,11 +25,14 @@ export interface IterationVocabulary {
   iterationMethods: readonly string[];
   /** Calls whose callback runs later, not now (`setTimeout`, `on`): their body is not part of the loop. */
   deferredCallbacks: readonly string[];
+  /** Calls known to run their callback at once, every time (`$transaction`, `limit`): nothing to doubt. */
+  immediateCallbacks?: readonly string[];
 }
 
 export interface EnclosingIteration {
   iteration: Iteration;
-  /** Calls, between the node and the iteration, whose callback argument the node sits in (`cache.wrap`). */
+  /** Calls, between the node and the iteration, whose callback argument the node sits in (`cache.wrap`),
+   * other than the `immediateCallbacks`: they may not run it. */
   throughCallbacks: string[];
 }
 
@@ -66,7 +69,7 @@ export function enclosingIteration(node: Node, vocabulary: IterationVocabulary):
       if (callback) return { iteration: callback, throughCallbacks };
       const runner = immediateRunner(parent, vocabulary);
       if (runner === undefined) return undefined;
-      if (runner !== '') throughCallbacks.push(runner);
+      if (runner !== '' && !vocabulary.immediateCallbacks?.includes(runner)) throughCallbacks.push(runner);
     }
   }
   return undefined;

@@ -75,7 +75,11 @@ function createAnalysis(context: CheckContext<NPlusOneOptions>) {
   const batchShapes = catalogSection(context.catalog, 'query-batch-shapes', (e) => batchShapeSchema.parse(e));
   const resolverShapes = catalogSection(context.catalog, 'graphql-field-resolvers', (e) => fieldResolverSchema.parse(e));
   const names = (key: string) => catalogSection(context.catalog, key, (e) => z.object({ name: z.string() }).strict().parse(e).name);
-  const vocabulary: IterationVocabulary = { iterationMethods: names('iteration-methods'), deferredCallbacks: names('deferred-callbacks') };
+  const vocabulary: IterationVocabulary = {
+    iterationMethods: names('iteration-methods'),
+    deferredCallbacks: names('deferred-callbacks'),
+    immediateCallbacks: names('immediate-callbacks'),
+  };
   const summaries = new FunctionSummaries<QueryHit>((site) => matchQuery(site, patterns), vocabulary);
   const lookupEntries = catalogSection(context.catalog, 'memo-lookups', (e) =>
     z.object({ id: z.string(), methods: z.array(z.string()), types: z.array(z.string()).default([]) }).strict().parse(e),
@@ -168,7 +172,7 @@ function unitOfWorkReason(reach: Reach<QueryHit>, analysis: Analysis, threshold:
 /** Why a finding is reported as info rather than a warning, or undefined when it is not in doubt. */
 function unsureReason(kind: string, throughCallbacks: string[]): string | undefined {
   if (throughCallbacks.length > 0) {
-    return `the query runs in a callback given to \`${throughCallbacks[0]}\`, which may not call it for every element (a cache or a rate limiter)`;
+    return `the query runs in a callback given to \`${throughCallbacks[0]}\`, which may not call it for every element (a cache wrapper, say)`;
   }
   if (kind === 'for-in') return "`for…in` walks an object's keys, often a small fixed set";
   return undefined;

@@ -234,6 +234,11 @@ const invalid: InvalidCase[] = [
     },
   },
   {
+    name: 'in a transaction callback per element: the transaction always runs it, so a warning',
+    code: `${PRISMA}export async function rank(ids: string[]) {\n  for (const id of ids) {\n    await prisma.$transaction(async (tx) => {\n      await «tx.user.update({ where: { id }, data: { rank: 1 } });\n    });\n  }\n}\n`,
+    says: ['`tx.user.update` (Prisma)'],
+  },
+  {
     name: 'nested loops: reported once, for the inner collection',
     code: `${PG}export async function load(groups: string[][]) {\n  for (const group of groups) {\n    for (const id of group) {\n      await «pool.query('SELECT * FROM users WHERE id = $1', [id]);\n    }\n  }\n}\n`,
     says: ['of `group`'],
