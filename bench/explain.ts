@@ -54,7 +54,7 @@ try {
   console.log(`   pgbench -i -s ${s}    ${pgbenchRows.toLocaleString('en-US').padStart(10)} rows  ${ms(pgbenchMs)}  ${perRow(pgbenchMs, pgbenchRows).toFixed(2)} µs/row`);
   console.log(`   pgbench -i -I dtGvp ${pgbenchRows.toLocaleString('en-US').padStart(8)} rows  ${ms(serverSideMs)}  ${perRow(serverSideMs, pgbenchRows).toFixed(2)} µs/row (server-side generate)`);
   console.log(`   profile / pgbench per row: ${(perRow(report.totalMs, report.rows) / perRow(pgbenchMs, pgbenchRows)).toFixed(2)}× whole load (target ≤ 1.2×); rows phase alone ${(perRow(report.rowsMs, report.rows) / perRow(pgbenchMs, pgbenchRows)).toFixed(2)}×`);
-  console.log('   (pgbench builds one primary key; the profile keeps 3 primary keys during the load and builds 2 secondary indexes and 2 validated foreign keys after)');
+  console.log('   (pgbench -i builds 1 primary key after its load; the profile builds 3 primary keys, 2 secondary indexes and 2 foreign keys)');
 
   // 2. what explain adds
   console.log('\n2. time explain adds beyond the queries\' own run time');

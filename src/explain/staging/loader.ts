@@ -34,13 +34,12 @@ export interface LoadOptions {
 }
 
 /**
- * Loads a scale profile into an existing schema, on the server, in an empty-or-replaced way:
- * foreign keys among the profile's tables and secondary indexes are dropped first (saved), each table
- * is TRUNCATEd and filled with `INSERT … SELECT … FROM generate_series` in one transaction on its own
- * connection, tables in parallel (with wal_level=minimal the inserts skip WAL); then the indexes are
- * rebuilt, the foreign keys re-added (and validated unless the profile generated them), sequences moved past
- * the loaded keys, and ANALYZE.
- * Only for a database Plumbline owns (the embedded one), never a shared staging database.
+ * Loads a scale profile into an existing schema, on the server: the foreign keys among the profile's
+ * tables, their primary keys and their secondary indexes are dropped first (and saved); each table is
+ * TRUNCATEd and filled with `INSERT … SELECT … FROM generate_series` in one transaction on its own
+ * connection, tables in parallel (with wal_level=minimal the inserts skip WAL); then keys and indexes are
+ * rebuilt, the foreign keys re-added (validated unless the profile generated them), sequences moved past
+ * the loaded keys, and ANALYZE. Only for a database Plumbline owns (the embedded one).
  */
 export async function loadProfile(connection: pg.ClientConfig, profile: TableProfile[], options: LoadOptions = {}): Promise<LoadReport> {
   const started = performance.now();
@@ -60,8 +59,10 @@ export async function loadProfile(connection: pg.ClientConfig, profile: TablePro
     for (const t of tables) columns.set(t.table, await columnTypes(admin, t));
     const indexes = await secondaryIndexes(admin, names);
     const foreignKeys = await foreignKeysAmong(admin, names);
+    const primaryKeys = await droppablePrimaryKeys(admin, names);
     await admin.query('BEGIN');
     for (const fk of foreignKeys) await admin.query(`ALTER TABLE ${fk.table} DROP CONSTRAINT ${quoteIdent(fk.name)}`);
+    for (const pk of primaryKeys) await admin.query(`ALTER TABLE ${pk.table} DROP CONSTRAINT ${quoteIdent(pk.name)}`);
     for (const index of indexes) await admin.query(`DROP INDEX ${index.name}`);
     await admin.query('COMMIT');
     try {
@@ -88,8 +89,12 @@ export async function loadProfile(connection: pg.ClientConfig, profile: TablePro
     } finally {
       const indexStarted = performance.now();
       let built = 0;
-      await inParallel(indexes, options.parallel ?? Math.min(4, availableParallelism()), async (index) => {
-        progress({ phase: 'indexes', table: index.name, loaded: built++, total: indexes.length });
+      const rebuild = [
+        ...primaryKeys.map((pk) => ({ name: pk.name, definition: `ALTER TABLE ${pk.table} ADD CONSTRAINT ${quoteIdent(pk.name)} ${pk.definition}` })),
+        ...indexes,
+      ];
+      await inParallel(rebuild, options.parallel ?? Math.min(4, availableParallelism()), async (index) => {
+        progress({ phase: 'indexes', table: index.name, loaded: built++, total: rebuild.length });
         await withClient(connection, (c) => c.query(index.definition));
       });
       report.indexMs = Math.round(performance.now() - indexStarted);
@@ -166,6 +171,22 @@ async function foreignKeysAmong(client: pg.Client, tables: string[]): Promise<Fo
             CASE WHEN cardinality(k.confkey) = 1 THEN k.confrelid::regclass::text || '.' || (SELECT attname FROM pg_attribute WHERE attrelid = k.confrelid AND attnum = k.confkey[1]) END AS references
        FROM pg_constraint k
       WHERE k.contype = 'f' AND k.conrelid = ANY (SELECT to_regclass(t) FROM unnest($1::text[]) t)`,
+    [tables],
+  );
+  return rows;
+}
+
+/**
+ * Primary keys of the profile's tables that only the profile's own foreign keys (dropped for the load)
+ * depend on: cheaper to build once after the load than to maintain row by row.
+ */
+async function droppablePrimaryKeys(client: pg.Client, tables: string[]): Promise<Array<{ table: string; name: string; definition: string }>> {
+  const { rows } = await client.query<{ table: string; name: string; definition: string }>(
+    `WITH ours AS (SELECT to_regclass(t) AS oid FROM unnest($1::text[]) t)
+     SELECT p.conrelid::regclass::text AS table, p.conname AS name, pg_get_constraintdef(p.oid) AS definition
+       FROM pg_constraint p
+      WHERE p.contype = 'p' AND p.conrelid IN (SELECT oid FROM ours)
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = p.conrelid AND f.conrelid NOT IN (SELECT oid FROM ours))`,
     [tables],
   );
   return rows;
