@@ -59,12 +59,18 @@ export interface SinkMatch<P> {
 export function matchSqlSink(call: CallExpression, sinks: readonly SqlSink[]): SinkMatch<SqlSink> | undefined {
   // Names first: most calls are not named like any sink, and types are expensive.
   const expression = call.getExpression();
-  const name = Node.isPropertyAccessExpression(expression) ? expression.getName() : Node.isIdentifier(expression) ? expression.getText() : undefined;
+  const name = Node.isPropertyAccessExpression(expression) ? expression.getName() : Node.isIdentifier(expression) ? importedName(expression) : undefined;
   const candidates = name === undefined ? [] : sinks.filter((s) => matchesName(name, s.methods) || s.functions.includes(name));
   if (candidates.length === 0) return undefined;
   const callee = compactCallee(expression);
   const matches: Array<SinkMatch<SqlSink>> = [];
   for (const sink of candidates) {
+    if (Node.isIdentifier(expression)) {
+      // Plain functions (`raw(…)` from @mikro-orm/core): by the import, as for tags.
+      const how = functionTagMatch(expression, sink);
+      if (how) matches.push({ pattern: sink, how, callee });
+      continue;
+    }
     const match = matchCall(call, [sink]);
     if (match) matches.push({ pattern: sink, how: match.how, callee });
     else if (matchesLoosely(call, sink)) matches.push({ pattern: sink, how: 'shape', callee });
@@ -75,7 +81,7 @@ export function matchSqlSink(call: CallExpression, sinks: readonly SqlSink[]): S
 /** The parameterizing tag of this tagged template (Prisma `$queryRaw`, Drizzle/Kysely/slonik/postgres `sql`). */
 export function matchSqlTag(template: TaggedTemplateExpression, tags: readonly SqlTag[]): SinkMatch<SqlTag> | undefined {
   const tag = skipOuterExpressions(template.getTag());
-  const name = Node.isPropertyAccessExpression(tag) ? tag.getName() : tag.getText();
+  const name = Node.isPropertyAccessExpression(tag) ? tag.getName() : importedName(tag);
   if (!tags.some((t) => t.functions.includes(name) || matchesName(name, t.methods))) return undefined;
   const callee = compactCallee(tag);
   const matches: Array<SinkMatch<SqlTag>> = [];
@@ -87,7 +93,7 @@ export function matchSqlTag(template: TaggedTemplateExpression, tags: readonly S
 }
 
 function functionTagMatch(tag: Node, pattern: CallPattern): 'type' | 'shape' | undefined {
-  if (!pattern.functions.includes(tag.getText())) return undefined;
+  if (!pattern.functions.includes(importedName(tag))) return undefined;
   const declaration = valueDeclarationOf(tag);
   const info = typeInfo(tag.getType());
   if (info.resolved && declaration) {
@@ -122,7 +128,8 @@ function methodTagMatch(tag: Node & { getName(): string; getExpression(): Node }
     if (byType && (pattern.modules.length === 0 || info.modules.length === 0 || info.modules.some((m) => pattern.modules.includes(m)))) return 'type';
     return undefined;
   }
-  return pattern.receivers.some((glob) => receiverMatches(stripThis(receiver.getText()), glob)) ? 'shape' : undefined;
+  const text = Node.isIdentifier(receiver) ? importedName(receiver) : stripThis(receiver.getText());
+  return pattern.receivers.some((glob) => receiverMatches(text, glob)) ? 'shape' : undefined;
 }
 
 /** `anyReceiver` and `chainedFrom` matches when the receiver's type is unknown. */
@@ -147,6 +154,13 @@ function preferImported<P extends CallPattern>(matches: Array<SinkMatch<P>>, fil
   if (byType) return byType;
   const imported = new Set(file.getImportDeclarations().map((d) => d.getModuleSpecifierValue()));
   return matches.find((m) => m.pattern.modules.some((mod) => imported.has(mod) || [...imported].some((i) => i.startsWith(`${mod}/`)))) ?? matches[0];
+}
+
+/** `k` in `import { sql as k } from 'kysely'` → "sql"; any other identifier → its own text. */
+function importedName(identifier: Node): string {
+  const declaration = identifier.getSymbol()?.getDeclarations()[0];
+  if (declaration && Node.isImportSpecifier(declaration)) return declaration.getName();
+  return identifier.getText();
 }
 
 function importedFrom(identifier: Node): string | undefined {

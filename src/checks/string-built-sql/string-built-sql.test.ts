@@ -41,6 +41,12 @@ const valid: Case[] = [
   { name: 'better-sqlite3: prepare constant text', code: `import Database from 'better-sqlite3';\nconst db = new Database(':memory:');\nexport const f = (id: number) => db.prepare('SELECT * FROM users WHERE id = ?').get(id);\n` },
   { name: 'MikroORM: em.execute with params', code: `import { EntityManager } from '@mikro-orm/core';\nexport const f = (em: EntityManager, id: number) => em.execute('SELECT * FROM users WHERE id = ?', [id]);\n` },
   { name: 'Sequelize: query with replacements', code: `import { Sequelize } from 'sequelize';\nconst sequelize = new Sequelize('postgres://');\nexport const f = (name: string) => sequelize.query('SELECT * FROM users WHERE name = :name', { replacements: { name } });\n` },
+  { name: 'TypeORM: manager.query with parameters', code: `import { DataSource } from 'typeorm';\nconst dataSource = new DataSource({ type: 'postgres' });\nexport const f = (id: string) => dataSource.manager.query('SELECT * FROM users WHERE id = $1', [id]);\n` },
+  { name: 'Drizzle: sql.raw with a constant', code: `import { sql } from 'drizzle-orm';\nexport const f = () => sql\`SELECT * FROM users ORDER BY \${sql.raw('created_at DESC')}\`;\n` },
+  { name: 'Kysely: sql.raw with a constant built from constants', code: `import { sql } from 'kysely';\nconst TABLE = 'users';\nexport const f = () => sql.raw(\`SELECT count(*) FROM \${TABLE}\`);\n` },
+  { name: 'postgres: sql.unsafe with $1 and values', code: `import postgres from 'postgres';\nconst sql = postgres();\nexport const f = (id: string) => sql.unsafe('SELECT * FROM users WHERE id = $1', [id]);\n` },
+  { name: 'MikroORM: raw() with bindings', code: `import { raw } from '@mikro-orm/core';\nexport const f = (name: string) => raw('lower(name) = ?', [name]);\n` },
+  { name: 'Sequelize: literal with a constant', code: `import { Sequelize } from 'sequelize';\nexport const f = () => Sequelize.literal('(SELECT count(*) FROM orders)');\n` },
   // A wrapper that passes its parameter through builds nothing: its callers are checked.
   { name: 'a query wrapper of the project', code: `import { Pool } from 'pg';\nconst pool = new Pool();\nexport function run(sql: string, values: unknown[] = []) {\n  return pool.query(sql, values);\n}\nexport const byId = (id: string) => run('SELECT * FROM users WHERE id = $1', [id]);\n` },
   // Not a database: a method called query on a local class.
@@ -83,8 +89,10 @@ const invalid: InvalidCase[] = [
     'src/case.ts': `import { Db } from './db';\nexport class Users {\n  constructor(private readonly db: Db) {}\n  byName(req: any) {\n    return this.db.run("SELECT * FROM users WHERE name = '" + req.body.name + "'");\n  }\n}\n`,
     'src/db.ts': `import { Pool } from 'pg';\nexport class Db {\n  private pool = new Pool();\n  run(sql: string, values: unknown[] = []) { return this.pool.query(sql, values); }\n}\n`,
   }, errors: [{ line: 5, column: 24, messageId: 'injection' }] },
+  { name: 'MikroORM: raw() with a template', code: `import { raw } from '@mikro-orm/core';\nexport const f = (req: any) => raw(\`lower(name) = '\${req.query.name}'\`);\n`, errors: [{ line: 2, column: 36, messageId: 'injection' }] },
   // Quoted interpolations inside parameterizing templates: a correctness error.
   { name: 'Prisma: INTERVAL and LIKE with quoted interpolations', code: `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport function recent(days: number, term: string) {\n  return prisma.$queryRaw\`\n    SELECT * FROM orders\n    WHERE created_at > now() - INTERVAL '\${days} days' AND note LIKE '%\${term}%'\`;\n}\n`, errors: [{ line: 6, column: 44, messageId: 'quotedInterpolation', severity: 'error' }, { line: 6, column: 74, messageId: 'quotedInterpolation', severity: 'error' }] },
+  { name: 'Kysely, slonik and postgres: quoted interpolations', code: `import { sql as k } from 'kysely';\nimport { sql as s } from 'slonik';\nimport postgres from 'postgres';\nconst sql = postgres();\nexport const a = (d: number) => k\`SELECT now() - INTERVAL '\${d} hours'\`;\nexport const b = (t: string) => s.unsafe\`SELECT * FROM t WHERE name LIKE '\${t}%'\`;\nexport const c = (id: string) => sql\`SELECT * FROM t WHERE id = '\${id}'\`;\n`, errors: [{ line: 5, column: 62, messageId: 'quotedInterpolation' }, { line: 6, column: 77, messageId: 'quotedInterpolation' }, { line: 7, column: 68, messageId: 'quotedInterpolation' }] },
   { name: 'Drizzle: a quoted value', code: `import { sql } from 'drizzle-orm';\nexport const f = (id: string) => sql\`SELECT * FROM users WHERE id = '\${id}'\`;\n`, errors: [{ line: 2, column: 72, messageId: 'quotedInterpolation' }] },
 ];
 
