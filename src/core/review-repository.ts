@@ -38,7 +38,13 @@ export async function reviewRepository(options: RepositoryReviewOptions): Promis
 
   const root = options.diff ? await repositoryRoot(options.cwd).catch(() => options.cwd) : await repositoryRoot(options.cwd);
   const knownRules = [...options.checks.map((c) => c.id), ...(options.extraRuleIds ?? [])];
-  const config = await loadConfig({ root, configPath: options.config, knownRules });
+  const config = await loadConfig({
+    root,
+    // --config is named relative to where the user ran the command.
+    configPath: options.config && path.resolve(options.cwd, options.config),
+    knownRules,
+    ruleOptionSchemas: Object.fromEntries(options.checks.flatMap((c) => (c.meta.options ? [[c.id, c.meta.options]] : []))),
+  });
   const changes = await loadChangeSet({
     cwd: root,
     base: options.base,
