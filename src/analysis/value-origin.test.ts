@@ -36,6 +36,7 @@ describe('valueOrigin: constant', () => {
     ['a conditional between constants', `function f(desc: boolean) { sink('ORDER BY id ' + (desc ? 'DESC' : 'ASC')); }`],
     ['an enum member', `enum T { Users = 'users' }\nsink('SELECT * FROM ' + T.Users);`],
     ['a string method on a constant', `sink('select 1'.toUpperCase());`],
+    ['a readonly field built from constants', `const SCHEMA = 'shop';\nclass R { private readonly table = \`\${SCHEMA}.orders\`; f() { sink('SELECT * FROM ' + this.table); } }`],
   ])('%s', (_name, code) => {
     expect(kindOf(code)).toBe('constant');
   });
@@ -101,6 +102,7 @@ describe('valueOrigin: other dynamic', () => {
     ['a string parameter nobody passes request input to', `function f(name: string) { sink("name = '" + name + "'"); }`],
     ['a number that is not a placeholder number', `function f(limit: number) { sink('LIMIT ' + limit); }`],
     ['an array joined from parameters', `function f(cols: string[]) { sink('SELECT ' + cols.join(', ')); }`],
+    ['a field that is not readonly', `class R { table = 'orders'; f() { sink('SELECT * FROM ' + this.table); } }`],
     ['a conditional with a dynamic branch', `function f(a: boolean, s: string) { sink('x ' + (a ? s : 'b')); }`],
   ])('%s', (_name, code) => {
     expect(kindOf(code)).toBe('dynamic');

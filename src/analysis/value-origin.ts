@@ -151,6 +151,11 @@ function foldMember(expr: Node, context: FoldContext): StringPiece[] {
     const init = symbolDeclaration.getInitializer();
     if (init) return withStep(foldPieces(init, context), symbolDeclaration, `\`${expr.getText()}\` is defined here`);
   }
+  // `private readonly table = `${SCHEMA}.orders``: a readonly field keeps its initialiser.
+  if (symbolDeclaration && Node.isPropertyDeclaration(symbolDeclaration) && symbolDeclaration.isReadonly()) {
+    const init = symbolDeclaration.getInitializer();
+    if (init) return withStep(foldPieces(init, context), symbolDeclaration, `\`${expr.getText()}\` is defined here`);
+  }
   if (symbolDeclaration && Node.isEnumMember(symbolDeclaration)) {
     return [constant(expr, String(symbolDeclaration.getValue() ?? symbolDeclaration.getName()))];
   }
