@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// `npm run demo`: reviews the example change in examples/ as a developer would before pushing.
-// Builds a throwaway git repository: main = examples/shop, branch = + examples/shop.change.
+// `npm run demo`: the example change reviewed as a developer would before pushing, then its queries
+// run through EXPLAIN ANALYZE on an embedded staging database at production scale (seed 000's
+// incident), then the follow-up commit that fixes the query.
+//   node scripts/demo.mjs [--static]   --static: skip the database part
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,36 +10,53 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const rootDir = path.resolve(here, '..');
-const examples = path.join(rootDir, 'examples');
-const cli = path.join(rootDir, 'dist', 'cli', 'main.js');
-const extraArgs = process.argv.slice(2);
+const examples = path.resolve(here, '..', 'examples');
+const cli = path.resolve(here, '..', 'dist', 'cli', 'main.js');
+const staticOnly = process.argv.includes('--static');
 
 function git(cwd, ...args) {
   const result = spawnSync('git', ['-c', 'user.name=Demo', '-c', 'user.email=demo@example.com', ...args], { cwd, encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${result.stderr}`);
 }
 
-function banner(text) {
-  console.log(`\n\u001b[1m${text}\u001b[0m`);
+function commitOverlay(repo, overlay, message) {
+  cpSync(path.join(examples, overlay), repo, { recursive: true });
+  git(repo, 'add', '-A');
+  git(repo, 'commit', '-q', '-m', message);
+}
+
+/** Runs the CLI; exit 1 ("findings at or above --fail-on") is an expected outcome, 2 is not. */
+function plumbline(repo, title, ...args) {
+  console.log(`\n\u001b[1m$ plumbline ${args.join(' ')}\u001b[0m   ${title}`);
+  const run = spawnSync(process.execPath, [cli, ...args, '-C', repo], { stdio: 'inherit' });
+  if (run.status !== 0 && run.status !== 1) {
+    console.error(`demo: plumbline ${args[0]} failed with exit code ${run.status}`);
+    process.exit(run.status ?? 2);
+  }
+  return run.status;
 }
 
 const repo = mkdtempSync(path.join(tmpdir(), 'plumbline-demo-'));
+let stagingStarted = false;
 try {
   cpSync(path.join(examples, 'shop'), repo, { recursive: true });
   git(repo, 'init', '-q', '-b', 'main');
   git(repo, 'add', '-A');
   git(repo, 'commit', '-q', '-m', 'shop service');
   git(repo, 'checkout', '-q', '-b', 'dashboard');
-  cpSync(path.join(examples, 'shop.change'), repo, { recursive: true });
-  git(repo, 'add', '-A');
-  git(repo, 'commit', '-q', '-m', 'Dashboard: recent orders with customers');
+  commitOverlay(repo, 'shop.change', 'Dashboard: recent orders with customers');
 
-  banner('$ plumbline review --base main    (the example change: "Dashboard: recent orders with customers")');
-  const review = spawnSync(process.execPath, [cli, 'review', '--base', 'main', '-C', repo, ...extraArgs], { stdio: 'inherit' });
-  // Exit code 1 means "findings at or above --fail-on": what this change should get.
-  if (review.status !== 0 && review.status !== 1) process.exit(review.status ?? 2);
-  console.log(`\nExit code ${review.status}: ${review.status === 1 ? 'this change would not pass the CI gate.' : 'the gate would pass.'}`);
+  const status = plumbline(repo, '— static checks on the change "Dashboard: recent orders with customers"', 'review', '--base', 'main');
+  console.log(`\nExit code ${status}: ${status === 1 ? 'this change would not pass the CI gate.' : 'the gate would pass.'}`);
+  if (staticOnly) process.exit(0);
+
+  stagingStarted = true;
+  plumbline(repo, '— embedded PostgreSQL with the production-scale profile (users 240 k, orders 2.4 M, order items 2.4 M)', 'staging', 'load');
+  plumbline(repo, '— the changed queries on production-scale data', 'explain', '--base', 'main');
+
+  commitOverlay(repo, 'shop.fix', 'Index orders(created_at); pick the 50 newest orders before joining');
+  plumbline(repo, '— after the fix commit', 'explain', '--base', 'main');
 } finally {
+  if (stagingStarted) spawnSync(process.execPath, [cli, 'staging', 'down', '-C', repo], { stdio: 'ignore' });
   rmSync(repo, { recursive: true, force: true });
 }
