@@ -1,4 +1,4 @@
-import { Node } from 'ts-morph';
+import { Node, type Type } from 'ts-morph';
 import type { Catalog } from '../../core/catalog.js';
 import { unwrap, type LoggedValue } from './logged-values.js';
 import { matchSensitiveName } from './name-words.js';
@@ -42,9 +42,10 @@ export function exposureOf(value: LoggedValue, vocabulary: Vocabulary, catalog: 
       shape: 'request',
     };
   }
-  for (const name of [nameOf(node), value.alias, field]) {
+  for (const [name, isOwnName] of [[nameOf(node), true], [value.alias, false], [field, false]] as const) {
     const match = name === undefined ? undefined : matchSensitiveName(name, vocabulary);
-    if (match && kindCarriesTerm(kind, match.term)) {
+    // `{ user: user.id }`: a key names a record, the value is a field of it.
+    if (match && !(match.term.record && !isOwnName) && kindCarriesTerm(kind, match.term) && !hasTypeName(type, match.term.notTypes)) {
       const credential = match.term.category === 'credential';
       return {
         messageId: credential ? 'credentialLogged' : 'personalDataLogged',
@@ -68,6 +69,12 @@ export function exposureOf(value: LoggedValue, vocabulary: Vocabulary, catalog: 
     paths: properties.map((p) => p.path),
     shape: 'object',
   };
+}
+
+function hasTypeName(type: Type, names: readonly string[]): boolean {
+  if (names.length === 0) return false;
+  const parts = type.isUnion() ? type.getUnionTypes() : [type];
+  return parts.some((t) => [t.getSymbol(), t.getAliasSymbol()].some((s) => s !== undefined && names.includes(s.getName())));
 }
 
 /** The name a value goes by: `email`, `dto.password` → password, `headers['set-cookie']` → set-cookie. */

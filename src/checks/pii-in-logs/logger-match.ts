@@ -25,7 +25,8 @@ export interface LoggerMatch {
  */
 export function matchLogger(call: CallExpression, patterns: readonly LoggerPattern[]): LoggerMatch | undefined {
   const callee = unwrap(call.getExpression());
-  if (Node.isPropertyAccessExpression(callee)) {
+  // The method name is checked first: asking the checker for the receiver's type is the costly part.
+  if (Node.isPropertyAccessExpression(callee) && patterns.some((p) => !p.callable && matchesName(callee.getName(), p.methods))) {
     const instance = callee.getExpression();
     const match = matchCall(call, patterns);
     if (match?.how === 'type') return { pattern: match.pattern as LoggerPattern, instance, certain: true };
@@ -38,11 +39,14 @@ export function matchLogger(call: CallExpression, patterns: readonly LoggerPatte
     );
     if (byShape) return { pattern: byShape, instance, certain: false };
   }
-  const callable = patterns.filter((p) => p.callable);
-  if (callable.length === 0) return undefined;
-  const info = typeInfo(callee.getType());
-  if (info.resolved) {
-    const pattern = callable.find((p) => p.types.some((t) => info.names.includes(t)) && (p.modules.length === 0 || info.modules.some((m) => p.modules.includes(m))));
+  return matchCallableLogger(callee, patterns.filter((p) => p.callable));
+}
+
+/** `log(...)` where `log` was made by a function-logger factory (`debug('app')`) or has its type. */
+function matchCallableLogger(callee: Node, callable: readonly LoggerPattern[]): LoggerMatch | undefined {
+  if (callable.length === 0 || !(Node.isIdentifier(callee) || Node.isPropertyAccessExpression(callee) || Node.isCallExpression(callee))) return undefined;
+  if (Node.isCallExpression(callee)) {
+    const pattern = callable.find((p) => isFactoryCall(callee, p));
     return pattern && { pattern, instance: callee, certain: true };
   }
   const origin = initializerOf(callee);
@@ -50,7 +54,15 @@ export function matchLogger(call: CallExpression, patterns: readonly LoggerPatte
     const pattern = callable.find((p) => isFactoryCall(origin, p));
     if (pattern) return { pattern, instance: callee, certain: true };
   }
-  return undefined;
+  // By type only for values that can hold a logger function (a parameter, a property, a variable), not
+  // for every function the project declares: asking the checker for each callee's type is costly.
+  const declaration = valueDeclarationOf(Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : callee);
+  const holdsValue = declaration && (Node.isParameterDeclaration(declaration) || Node.isPropertyDeclaration(declaration) || Node.isPropertySignature(declaration) || Node.isVariableDeclaration(declaration));
+  if (!holdsValue) return undefined;
+  const info = typeInfo(callee.getType());
+  if (!info.resolved) return undefined;
+  const pattern = callable.find((p) => p.types.some((t) => info.names.includes(t)) && (p.modules.length === 0 || info.modules.some((m) => p.modules.includes(m))));
+  return pattern && { pattern, instance: callee, certain: true };
 }
 
 /** The logger pattern whose factory made this instance, through variables, properties and `.child()`. */

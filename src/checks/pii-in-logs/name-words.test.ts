@@ -25,6 +25,7 @@ describe('matchSensitiveName', () => {
     ['password', 'password'],
     ['newPassword', 'password'],
     ['passwordHash', 'password'],
+    ['hashedPassword', 'password'],
     ['refreshToken', 'token'],
     ['passwordResetToken', 'token'],
     ['tokens', 'token'],
@@ -80,6 +81,8 @@ describe('matchSensitiveName', () => {
     'latency',
     'tokenizer',
     'passwordPolicy',
+    'emailHash',
+    'tokenHash',
   ])('%s is not sensitive', (name) => {
     expect(termOf(name)).toBeUndefined();
   });

@@ -174,6 +174,10 @@ const lookAlikeValid: Case[] = [
   // A comparison logs a boolean, not its operands.
   { name: 'a comparison of emails', code: `export function f(a: { email: string }, b: { email: string }) {\n  console.log('same address', a.email === b.email, a.email.length > 3);\n}\n` },
   { name: 'one request header picked by name that is not sensitive', code: `import { Headers, Logger } from '@nestjs/common';\nexport class C {\n  private readonly logger = new Logger('C');\n  get(@Headers('x-request-id') requestId: string) { this.logger.log(\`request \${requestId}\`); }\n}\n` },
+  { name: "a record's key with one of its fields", code: `export function f(user: any, customer: any) {\n  console.log({ user: user.id, customer: customer.id });\n}\n` },
+  { name: 'hashed emails and tokens', code: `export function f(emailHash: string, tokenHash: string) { console.log({ emailHash, tokenHash }); }\n` },
+  // Node's `server.address()` (declared here: the typed fixtures do not load @types/node's ambient modules).
+  { name: "a server's address", code: `interface AddressInfo { address: string; family: string; port: number }\ndeclare const server: { address(): AddressInfo | string | null };\nconst address = server.address();\nconsole.log('listening on', address);\n` },
   { name: 'something that is not logged', code: `export function f(password: string) {\n  const length = password.length;\n  console.log('length', length);\n}\n` },
 ];
 

@@ -30,6 +30,7 @@ export const sensitiveTermSchema = z
     names: z.array(z.string()).min(1).describe('Names in any case style, matched word by word.'),
     alone: z.boolean().default(false).describe('Only when the term is the whole name (`address`, not `serverAddress`).'),
     record: z.boolean().default(false).describe('A whole record (`user`): reported by name only when its type is unknown.'),
+    notTypes: z.array(z.string()).default([]).describe('Type names that are not this data (AddressInfo is not a postal address).'),
     dataTypes: z
       .array(dataTypeSchema)
       .default([])
