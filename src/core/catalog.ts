@@ -40,7 +40,17 @@ export function catalogSection<T>(catalog: Catalog, key: string, parse: (entry: 
     try {
       return parse(entry);
     } catch (error) {
-      throw new UserError(`catalog "${key}" entry ${index + 1} is invalid: ${(error as Error).message.split('\n')[0]}`);
+      throw new UserError(`catalog "${key}" entry ${index + 1} is invalid: ${describeError(error)}`);
     }
   });
+}
+
+/** zod errors carry their issues as JSON in `message`; name the first one instead. */
+function describeError(error: unknown): string {
+  const issues = (error as { issues?: Array<{ path: PropertyKey[]; message: string }> }).issues;
+  if (issues?.length) {
+    const [first] = issues;
+    return `${first.path.length ? `${first.path.map(String).join('.')}: ` : ''}${first.message}`;
+  }
+  return String((error as Error)?.message ?? error).split('\n')[0];
 }
