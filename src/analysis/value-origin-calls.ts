@@ -64,7 +64,7 @@ function foldJoin(call: CallExpression, receiver: Node, separator: Node | undefi
     // An array we cannot see into (e.g. `req.body.columns.join(',')`): as bad as what it is.
     const whole = foldPieces(receiver, context);
     const worst = worstPiece(whole);
-    return [worst.kind === 'constant' ? { ...worst, exact: false } : { ...worst, text: undefined }];
+    return [worst.kind === 'constant' ? { ...worst, exact: false } : { ...worst, text: undefined, list: true }];
   }
   const pieces: StringPiece[] = [];
   elements.forEach((element, i) => {

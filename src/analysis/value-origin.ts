@@ -37,6 +37,8 @@ export interface StringPiece {
    * `term` for request input a caller passes, `id` for `const { id } = req.params`. Bind this one.
    */
   local?: Node;
+  /** The elements of an array joined into the text (`ids.join(',')`): a list that wants one array parameter. */
+  list?: boolean;
   /** A number (cannot carry SQL text); next to a `$` it numbers a placeholder. */
   numeric?: boolean;
 }

@@ -83,7 +83,7 @@ function checkSinkCall(call: CallExpression, match: SinkMatch<SqlSink>, context:
   const messageId = sink.identifierOnly ? 'identifierInjection' : worst.kind === 'request-input' ? 'injection' : numeric ? 'numberInSql' : 'builtFromStrings';
   const severity = worst.kind === 'request-input' ? 'error' : numeric ? 'info' : context.options.dynamicSeverity;
   if (severity === 'off') return;
-  const rewrite = parameterizedRewrite(match.callee, sink, sql, parametersInStringConstants(sql));
+  const rewrite = parameterizedRewrite(match.callee, sink, sql, parametersInStringConstants(sql), worst.list ? worst.local ?? worst.node : undefined);
   const others = dynamic.filter((p) => p !== worst).length;
   context.report({
     node: sqlNode,

@@ -1,3 +1,4 @@
+import type { Node } from 'ts-morph';
 import type { SqlSink } from '../../analysis/sql-sinks.js';
 import type { QuotedParameter, SqlText } from '../../analysis/sql-text.js';
 import { intervalOf, splitConstant } from './quoted-fix.js';
@@ -14,8 +15,10 @@ export interface Rewrite {
  * values after the SQL (Prisma `$queryRawUnsafe`), `?` bindings (mysql2, Knex), or the tagged
  * template (`sql.raw` → sql`…`). Quoted pieces (`'%' + term + '%'`) become one bound value.
  */
-export function parameterizedRewrite(callee: string, sink: SqlSink, sql: SqlText, quoted: QuotedParameter[]): Rewrite {
-  const summary = sink.rewrite;
+export function parameterizedRewrite(callee: string, sink: SqlSink, sql: SqlText, quoted: QuotedParameter[], list?: Node): Rewrite {
+  // `IN (${ids.join(',')})`: one array parameter (`= ANY($1)`, `whereIn`, `Prisma.join`).
+  const listIndex = list && sql.parameters.find((p) => p.node === list && /\bIN\s*\(\s*$/i.test(sql.text.slice(0, p.offset)))?.index;
+  const summary = listIndex !== undefined && sink.listRewrite ? sink.listRewrite : sink.rewrite;
   if (!sql.complete || sql.parameters.length === 0 || sink.identifierOnly) return { summary };
   // Unquote `'%$2%'` → `$2` and bind `'%' + term + '%'` instead.
   let text = sql.text;
@@ -33,6 +36,9 @@ export function parameterizedRewrite(callee: string, sink: SqlSink, sql: SqlText
     text = `${text.slice(0, start)}$${parameter.index}${text.slice(start + constant.length)}`;
     const parts = [prefix && quote(prefix), parameter.text, suffix && quote(suffix)].filter(Boolean);
     values.set(parameter.index, parts.join(' + '));
+  }
+  if (listIndex !== undefined && sink.placeholder !== 'template' && sink.placeholder !== 'named') {
+    text = text.replace(new RegExp(`\\bIN\\s*\\(\\s*\\$${listIndex}\\s*\\)`, 'i'), sink.placeholder === 'dollar' ? `= ANY($${listIndex})` : `IN ($${listIndex})`);
   }
   text = text.replace(/\s+/g, ' ').trim();
   const ordered = [...values.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => v);

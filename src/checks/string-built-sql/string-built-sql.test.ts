@@ -167,6 +167,16 @@ export const f = (days: number, term: string) =>
     expect(findings.map((f) => f.suggestion)).toEqual(['make_interval(days => ${days})', "${'%' + term + '%'}"]);
   });
 
+  it('rewrites a joined IN list as one array parameter for the library', async () => {
+    const pg = `import { Pool } from 'pg';\nconst pool = new Pool();\nexport const f = (ids: string[]) => pool.query('SELECT * FROM users WHERE id IN (' + ids.join(',') + ')');\n`;
+    const [finding] = await runCheckOn(stringBuiltSql, { code: pg });
+    expect(finding.message).toContain("Fix: pass the array as one parameter: `pool.query('… WHERE id = ANY($1)', [ids])`.");
+    expect(finding.suggestion).toBe("pool.query('SELECT * FROM users WHERE id = ANY($1)', [ids])");
+    const knex = `import knex from 'knex';\nconst db = knex({});\nexport const f = (ids: number[]) => db('users').whereRaw(\`id IN (\${ids.join(', ')})\`);\n`;
+    const [knexFinding] = await runCheckOn(stringBuiltSql, { code: knex });
+    expect(knexFinding.message).toContain("Fix: use `.whereIn('id', ids)` instead of a raw IN list.");
+  });
+
   it('reports other dynamic values as warnings that can be turned off', async () => {
     const code = `import { Pool } from 'pg';\nconst pool = new Pool();\nexport const f = (name: string) => pool.query("SELECT 1 WHERE n = '" + name + "'");\n`;
     expect(summarize(await runCheckOn(stringBuiltSql, { code }))).toEqual([{ line: 3, column: 47, messageId: 'builtFromStrings', severity: 'warning' }]);
