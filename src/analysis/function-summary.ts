@@ -49,8 +49,8 @@ export class FunctionSummaries<H> {
     return { hit: summary.hit, links: [{ call, name: functionName(declaration), declaration }, ...summary.links] };
   }
 
-  /** How many of the calls a function makes reach a hit (a lookup makes one; a unit of work several). */
-  hitCallsIn(fn: FunctionLike): number {
+  /** How many of the calls a function (or a loop body) makes reach a hit (a lookup makes one; a unit of work several). */
+  hitCallsIn(fn: FunctionLike | Node): number {
     let count = this.counts.get(fn);
     if (count === undefined) {
       count = executedCalls(fn, this.vocabulary).filter((call) => this.reachOf(call) !== undefined).length;
@@ -80,12 +80,12 @@ export class FunctionSummaries<H> {
 }
 
 /**
- * Calls that run when `fn` runs: its body's calls, including those in callbacks run at once, not
+ * Calls that run when `fn` (a function, or any node such as a loop body) runs: its body's calls, including those in callbacks run at once, not
  * those in nested declarations or deferred callbacks. Only the outermost call of each chain
  * (`a.b().c()` → the `.c()` call) is listed.
  */
-export function executedCalls(fn: FunctionLike, vocabulary: IterationVocabulary): CallSite[] {
-  const body = fn.getBody();
+export function executedCalls(fn: FunctionLike | Node, vocabulary: IterationVocabulary): CallSite[] {
+  const body = isFunctionLike(fn) ? fn.getBody() : fn;
   if (!body) return [];
   const calls: CallSite[] = [];
   const visit = (node: Node) => {

@@ -72,3 +72,22 @@ function sqlTexts(scope: Node): string[] {
     .filter((n) => Node.isStringLiteral(n) || Node.isNoSubstitutionTemplateLiteral(n) || Node.isTemplateExpression(n))
     .map((n) => n.getText());
 }
+
+/** An `unbatchable-sql` entry: statements that cannot be merged for many rows (DDL, transaction control). */
+export const unbatchableSqlSchema = z.object({ id: z.string(), sql: z.string(), why: z.string() }).strict();
+
+export type UnbatchableSql = z.infer<typeof unbatchableSqlSchema>;
+
+/** The entry the query's SQL text (its literal first argument) starts with, or undefined. */
+export function unbatchableStatementOf(site: CallSite, entries: readonly UnbatchableSql[]): UnbatchableSql | undefined {
+  const first = Node.isCallExpression(site) ? site.getArguments()[0] : site.getTemplate();
+  const text = first && leadingText(unwrap(first));
+  if (text === undefined) return undefined;
+  return entries.find((e) => new RegExp(e.sql, 'i').test(text));
+}
+
+function leadingText(node: Node): string | undefined {
+  if (Node.isStringLiteral(node) || Node.isNoSubstitutionTemplateLiteral(node)) return node.getLiteralValue();
+  if (Node.isTemplateExpression(node)) return node.getHead().getLiteralText();
+  return undefined;
+}

@@ -9,7 +9,7 @@ import { defineCheck, type CheckContext } from '../../core/check.js';
 import { catalogSection } from '../../core/catalog.js';
 import { FunctionSummaries, isChainTop, type CallSite, type Reach } from '../../analysis/function-summary.js';
 import { enclosingIteration, isShortConstantCollection, type IterationVocabulary } from '../../analysis/loops.js';
-import { batchShapeOf, batchShapeSchema } from './batch-shapes.js';
+import { batchShapeOf, batchShapeSchema, unbatchableSqlSchema, unbatchableStatementOf } from './batch-shapes.js';
 import { isBehindLookup, type MemoLookups } from './cache-guard.js';
 import { fieldResolvers, fieldResolverSchema } from './graphql-resolvers.js';
 import { leavesLoopAfter } from './loop-exit.js';
@@ -85,7 +85,8 @@ function createAnalysis(context: CheckContext<NPlusOneOptions>) {
     z.object({ id: z.string(), methods: z.array(z.string()), types: z.array(z.string()).default([]) }).strict().parse(e),
   );
   const lookups: MemoLookups = { methods: lookupEntries.flatMap((l) => l.methods), types: lookupEntries.flatMap((l) => l.types) };
-  return { batchShapes, resolverShapes, vocabulary, summaries, lookups };
+  const unbatchable = catalogSection(context.catalog, 'unbatchable-sql', (e) => unbatchableSqlSchema.parse(e));
+  return { batchShapes, unbatchable, resolverShapes, vocabulary, summaries, lookups };
 }
 
 function reportLoops(file: SourceFile, context: CheckContext<NPlusOneOptions>, analysis: Analysis, reported: Set<Node>): void {
@@ -103,10 +104,14 @@ function reportLoops(file: SourceFile, context: CheckContext<NPlusOneOptions>, a
     if (!reach || reach.links.length > context.options.maxChainDepth) continue;
     // Chunked batching: each iteration already asks for many keys (`in`, `whereIn`, `= ANY($1)`).
     if (batchShapeOf(reach.hit.site, analysis.batchShapes)) continue;
+    // DDL, transaction control, maintenance: one statement per object by nature.
+    if (unbatchableStatementOf(reach.hit.site, analysis.unbatchable)) continue;
     if (leavesLoopAfter(site, iteration)) continue;
     reported.add(reach.hit.site);
     const unsure =
-      unsureReason(iteration.kind, throughCallbacks) ?? memoReason(site, iteration.body, reach, analysis.lookups) ?? unitOfWorkReason(reach, analysis, context.options.unitOfWorkQueries);
+      unsureReason(iteration.kind, throughCallbacks) ??
+      memoReason(site, iteration.body, reach, analysis.lookups) ??
+      unitOfWorkReason(iteration.body, reach, analysis, context.options.unitOfWorkQueries);
     const loop = loopParts(iteration);
     const query = queryParts(site, reach, loop.collection);
     context.report({
@@ -161,11 +166,12 @@ function memoReason(site: CallSite, loopBody: Node, reach: Reach<QueryHit>, look
  * A called function that makes several queries is a unit of work per element (fulfil an order), not a
  * lookup: still N times the round trips, but batching it is a redesign, not a `findMany`.
  */
-function unitOfWorkReason(reach: Reach<QueryHit>, analysis: Analysis, threshold: number): string | undefined {
+function unitOfWorkReason(loopBody: Node, reach: Reach<QueryHit>, analysis: Analysis, threshold: number): string | undefined {
+  const inLoop = analysis.summaries.hitCallsIn(loopBody);
+  if (inLoop >= threshold) return `the loop makes ${inLoop} queries per element — a unit of work rather than a lookup, so batching it may need a redesign`;
   const first = reach.links[0];
-  if (!first) return undefined;
-  const count = analysis.summaries.hitCallsIn(first.declaration);
-  if (count < threshold) return undefined;
+  const count = first ? analysis.summaries.hitCallsIn(first.declaration) : 0;
+  if (!first || count < threshold) return undefined;
   return `\`${first.name}\` makes ${count} queries per element — a unit of work rather than a lookup, so batching it may need a redesign`;
 }
 

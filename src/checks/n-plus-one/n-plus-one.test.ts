@@ -227,6 +227,12 @@ const invalid: InvalidCase[] = [
     says: ['`fulfil` makes 3 queries per element'],
   },
   {
+    name: 'a loop body that makes several queries per element: info, a unit of work (BEGIN/COMMIT not counted as queries to batch)',
+    code: `${PG}export async function apply(files: Array<{ name: string; sql: string }>) {\n  for (const file of files) {\n    await pool.query('BEGIN');\n    await «pool.query(file.sql);\n    await «pool.query('INSERT INTO applied (name) VALUES ($1)', [file.name]);\n    await «pool.query('UPDATE stats SET files = files + 1');\n    await pool.query('COMMIT');\n  }\n}\n`,
+    severity: 'info',
+    says: ['the loop makes 5 queries per element'],
+  },
+  {
     name: 'a generated Prisma client: delegates typed `<Model>Delegate` in node_modules/.prisma/client',
     code: {
       'node_modules/.prisma/client/index.d.ts': `export interface UserDelegate { findUnique(args: { where: { id: string } }): Promise<{ id: string } | null> }\nexport declare class PrismaClient { user: UserDelegate }\n`,
@@ -309,6 +315,8 @@ const valid: Case[] = [
   { name: 'TypeORM chunks with In()', code: `import { In, Repository } from 'typeorm';\nclass User { id!: string }\nexport async function load(userRepository: Repository<User>, chunks: string[][]) {\n  for (const chunk of chunks) {\n    await userRepository.findBy({ id: In(chunk) });\n  }\n}\n` },
   { name: 'a where object built before the call', code: `${PRISMA}export async function load(chunks: string[][]) {\n  for (const chunk of chunks) {\n    const where = { id: { in: chunk } };\n    await prisma.user.findMany({ where });\n  }\n}\n` },
   { name: 'chunks through a repository method that batches', code: { 'src/repo.ts': `${PG}export async function findByIds(ids: string[]) {\n  return pool.query('SELECT * FROM users WHERE id = ANY($1)', [ids]);\n}\n`, 'src/case.ts': `import { findByIds } from './repo';\nexport async function load(chunks: string[][]) {\n  for (const chunk of chunks) await findByIds(chunk);\n}\n` } },
+  // Statements that name one object each: DDL, transaction control, maintenance (catalog unbatchable-sql).
+  { name: 'DDL and ANALYZE per table', code: `${PG}export async function rebuild(tables: string[]) {\n  for (const t of tables) {\n    await pool.query(\`ALTER TABLE \${t} DROP CONSTRAINT \${t}_pkey\`);\n    await pool.query(\`ANALYZE \${t}\`);\n  }\n}\n` },
   // Retry / failover / search: leaves on the first success.
   { name: 'retry loop over attempts', code: `export async function get(url: string) {\n  for (let attempt = 0; attempt < 3; attempt++) {\n    try {\n      return await fetch(url);\n    } catch {\n      await new Promise((r) => setTimeout(r, 100 * attempt));\n    }\n  }\n  throw new Error('unreachable');\n}\n` },
   { name: 'failover over mirrors, returning the first response', code: `export async function get(mirrors: string[]) {\n  for (const url of mirrors) {\n    try {\n      return await fetch(url);\n    } catch {\n      // next mirror\n    }\n  }\n}\n` },
