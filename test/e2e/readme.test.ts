@@ -8,8 +8,10 @@ import { CLI, git } from '../support/cli.js';
 
 /**
  * Every `plumbline` command the README shows in a ```sh block runs here, on the example change.
- * (npm commands — npm ci, npm test, npm run demo — are run by .ci/run.)
+ * npm commands (npm ci, npm test, npm run demo) are run by .ci/run, and so are the EXPLAIN
+ * commands: `npm run demo` runs `staging load` and `explain --base …` on the production-scale profile.
  */
+const RUN_BY_DEMO = /plumbline (staging|explain)\b|--explain\b/;
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
 
@@ -18,7 +20,8 @@ function shellCommands(markdown: string): string[] {
   return blocks
     .flatMap((block) => block.split('\n'))
     .map((line) => line.replace(/\s+#\s.*$/, '').trim())
-    .filter((line) => /(^|\|\s*)plumbline\s/.test(line) || /(^|\|\s*)npx plumbline\s/.test(line));
+    .filter((line) => /(^|\|\s*)plumbline\s/.test(line) || /(^|\|\s*)npx plumbline\s/.test(line))
+    .filter((line) => !RUN_BY_DEMO.test(line));
 }
 
 function exampleRepository(): string {
