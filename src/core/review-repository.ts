@@ -1,20 +1,13 @@
 import path from 'node:path';
-import { loadChangeSet, listRepositoryFiles, repositoryRoot } from './changes/index.js';
+import { loadChangeSet, listRepositoryFiles, repositoryRoot, type LoadChangeSetOptions } from './changes/index.js';
 import type { Check } from './check.js';
 import { resolveChecklist } from './checklist.js';
 import { loadConfig, type LoadedConfig } from './config/index.js';
-import { UserError } from './errors.js';
 import type { QueryPlanner } from './query-planner.js';
 import { review, type ReviewSettings, type RuleSetting } from './review.js';
 import type { ReviewResult } from './review-result.js';
 
-export interface RepositoryReviewOptions {
-  cwd: string;
-  base?: string;
-  staged?: boolean;
-  working?: boolean;
-  diff?: string;
-  stdin?: NodeJS.ReadableStream;
+export interface RepositoryReviewOptions extends LoadChangeSetOptions {
   all?: boolean;
   config?: string;
   /** `plumbline baseline` must see the findings an older baseline hides. */
@@ -33,9 +26,6 @@ export interface RepositoryReview {
 
 /** The CLI's entry into the pipeline: where the change comes from, the repository's config, then review(). */
 export async function reviewRepository(options: RepositoryReviewOptions): Promise<RepositoryReview> {
-  const sources = [options.base && '--base', options.staged && '--staged', options.working && '--working', options.diff && '--diff'].filter(Boolean);
-  if (sources.length > 1) throw new UserError(`choose one change source, got ${sources.join(' and ')}`);
-
   const root = options.diff ? await repositoryRoot(options.cwd).catch(() => options.cwd) : await repositoryRoot(options.cwd);
   const knownRules = [...options.checks.map((c) => c.id), ...(options.extraRuleIds ?? [])];
   const config = await loadConfig({
