@@ -81,6 +81,10 @@ const invalid: InvalidCase[] = [
     says: ['`userRepository.findOneBy` (TypeORM)', 'In(keys)', 'relations'],
   },
   {
+    name: 'TypeORM dataSource.getRepository(Entity) per element',
+    code: `import { DataSource } from 'typeorm';\nclass User { id!: string }\nexport async function load(dataSource: DataSource, ids: string[]) {\n  for (const id of ids) {\n    await «dataSource.getRepository(User).findOneBy({ id });\n  }\n}\n`,
+  },
+  {
     name: 'TypeORM query builder executed per element',
     code: `import { Repository } from 'typeorm';\nclass User { id!: string }\nexport class Users {\n  constructor(private readonly userRepository: Repository<User>) {}\n  async load(ids: string[]) {\n    for (const id of ids) {\n      await «this.userRepository.createQueryBuilder('u').where('u.id = :id', { id }).getOne();\n    }\n  }\n}\n`,
     says: ['leftJoinAndSelect'],
