@@ -328,6 +328,7 @@ const redactionValid: Case[] = [
   { name: 'pino redact { paths, censor } with a wildcard', code: `import pino from 'pino';\nconst logger = pino({ level: 'info', redact: { paths: ['*.password', 'req.headers.authorization', 'req.headers.cookie', 'req.body'], censor: '***' } });\nexport function f(password: string, req: any) {\n  logger.info({ dto: { password } });\n  logger.info({ req }, 'request');\n}\n` },
   { name: 'a child of a redacting logger', code: `import pino from 'pino';\nconst root = pino({ redact: ['token'] });\nconst logger = root.child({ module: 'auth' });\nexport function f(token: string) { logger.info({ token }); }\n` },
   { name: 'pino options held in a variable, logger on a class property', code: `import pino from 'pino';\nconst options = { redact: ['user.email', 'user.passwordHash'] };\n${user}export class S {\n  private readonly logger = pino(options);\n  f(user: User) { this.logger.info({ user }); }\n}\n` },
+  { name: 'CommonJS: require(\'pino\') with redact, and an inline child', code: { 'src/case.js': `const pino = require('pino');\nconst logger = pino({ redact: ['password'] });\nfunction f(password) {\n  logger.info({ password });\n  logger.child({ module: 'auth' }).warn({ password }, 'retry');\n}\nmodule.exports = { f };\n` } },
   { name: 'pino: the record itself is the object, paths at its root', code: `import pino from 'pino';\nconst logger = pino({ redact: ['email', 'passwordHash'] });\n${user}export function f(u: User) { logger.info(u, 'loaded'); }\n` },
   { name: 'a logger created in another module', code: { 'src/logger.ts': `import pino from 'pino';\nexport const logger = pino({ redact: ['email'] });\n`, 'src/case.ts': `import { logger } from './logger';\nexport function f(email: string) { logger.info({ email }, 'invited'); }\n` } },
   { name: 'this.logger assigned in the constructor', code: `import pino from 'pino';\nexport class S {\n  private readonly logger;\n  constructor() { this.logger = pino({ redact: ['phone'] }); }\n  f(phone: string) { this.logger.info({ phone }); }\n}\n` },
@@ -355,6 +356,11 @@ const redactionInvalid: InvalidCase[] = [
     name: 'a child with its own redact list replaces the parent list',
     code: `import pino from 'pino';\nconst root = pino({ redact: ['token'] });\nconst child = root.child({}, { redact: ['email'] });\nexport function f(token: string) { child.info({ token }); }\n`,
     errors: [{ line: 4, column: 49, messageId: 'notRedacted' }],
+  },
+  {
+    name: 'CommonJS: an Express route logging the body, and require(\'pino\')() without redact',
+    code: { 'src/case.js': `const express = require('express');\nconst logger = require('pino')();\nconst app = express();\napp.post('/signup', (req, res) => {\n  logger.info({ body: req.body }, 'signup');\n  res.sendStatus(201);\n});\n` },
+    errors: [{ line: 5, column: 23, messageId: 'requestLogged' }],
   },
   {
     name: 'a winston format that masks other fields',
