@@ -3,6 +3,16 @@ import { z } from 'zod';
 import { chainCalls, type CallSite } from '../../analysis/function-summary.js';
 import { unwrap } from '../../analysis/loops.js';
 
+/** A regular expression written in the catalog: rejected with the catalog entry's error when it does not compile. */
+const regexSource = z.string().refine((source) => {
+  try {
+    new RegExp(source, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a valid regular expression');
+
 /** A `query-batch-shapes` entry: a shape in a query's arguments that means it already handles many keys. */
 export const batchShapeSchema = z
   .object({
@@ -12,7 +22,7 @@ export const batchShapeSchema = z
     function: z.string().optional().describe('Helper called in the arguments: `In`, `inArray`.'),
     method: z.string().optional().describe('Method in the query chain: `whereIn`.'),
     string: z.string().optional().describe('String literal argument of a chain call: Kysely `in`.'),
-    sql: z.string().optional().describe('Regular expression (case-insensitive) over SQL text in the arguments.'),
+    sql: regexSource.optional().describe('Regular expression (case-insensitive) over SQL text in the arguments.'),
   })
   .strict();
 
@@ -74,7 +84,7 @@ function sqlTexts(scope: Node): string[] {
 }
 
 /** An `unbatchable-sql` entry: statements that cannot be merged for many rows (DDL, transaction control). */
-export const unbatchableSqlSchema = z.object({ id: z.string(), sql: z.string(), why: z.string() }).strict();
+export const unbatchableSqlSchema = z.object({ id: z.string(), sql: regexSource, why: z.string() }).strict();
 
 export type UnbatchableSql = z.infer<typeof unbatchableSqlSchema>;
 

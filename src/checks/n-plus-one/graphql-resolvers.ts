@@ -60,6 +60,7 @@ function resolvedType(owner: Node & { getDecorator(name: string): { getArguments
   const inner = arg && unwrap(arg);
   if (inner && Node.isArrowFunction(inner)) return inner.getBody().getText();
   if (inner && Node.isIdentifier(inner)) return inner.getText();
+  if (inner && Node.isStringLiteral(inner)) return inner.getLiteralValue();
   return (owner.getName() ?? 'parent').replace(/Resolver$/, '') || 'parent';
 }
 

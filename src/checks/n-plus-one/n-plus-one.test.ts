@@ -385,6 +385,11 @@ describe('n-plus-one finding', () => {
     expect(finding.fingerprintKey).toBe('this.users.findById|prisma.user.findUnique');
   });
 
+  it('rejects a catalog regular expression that does not compile', async () => {
+    const bad: Case = { name: 'bad', code: 'export {};\n', catalog: { 'unbatchable-sql': [{ id: 'x', sql: '^(ALTER', why: 'y' }] } };
+    await expect(run(bad, false)).rejects.toThrow(/catalog "unbatchable-sql" entry \d+ is invalid/);
+  });
+
   it('rejects an invalid catalog extension with the entry it came from', async () => {
     const bad: Case = { name: 'bad', code: 'export {};\n', catalog: { 'query-calls': [{ id: 'x', library: 'y', methods: ['get'] }] } };
     await expect(run(bad, false)).rejects.toThrow(/catalog "query-calls" entry \d+ is invalid/);
