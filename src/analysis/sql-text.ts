@@ -77,7 +77,7 @@ export function foldSqlString(
     else builder.parameter(piece.local ?? piece.node);
     if (!piece.exact && piece.kind === 'constant') builder.complete = false;
   }
-  return { ...builder.result(), pieces, dynamicText: pieces.some((p) => p.kind !== 'constant') };
+  return { ...builder.result(), pieces, dynamicText: pieces.some((p) => p.kind !== 'constant' || p.text === undefined) };
 }
 
 /** Folds a parameterizing tagged template: each interpolation is a `$n`; nested fragments are inlined. */

@@ -1,4 +1,6 @@
 import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
+import { z } from 'zod';
+import { catalogSection, type Catalog } from '../core/catalog.js';
 import { skipOuterExpressions, valueDeclarationOf } from './request-input.js';
 import {
   compact,
@@ -38,6 +40,11 @@ const NUMBER_FUNCTIONS = new Set(['Number', 'parseInt', 'parseFloat']);
 export function foldCall(call: CallExpression, context: FoldContext): StringPiece[] | undefined {
   const callee = call.getExpression();
   const args = call.getArguments();
+  const escaper = escaperOf(call, context.catalog);
+  if (escaper) {
+    // `client.escapeIdentifier(name)`: quoted for SQL, so not injectable; its text is known only at run time.
+    return [{ kind: 'constant', exact: false, node: call, description: `\`${compact(call.getText())}\` (escaped by \`${escaper}\`)`, steps: [] }];
+  }
   if (Node.isPropertyAccessExpression(callee)) {
     const method = callee.getName();
     const receiver = callee.getExpression();
@@ -55,6 +62,34 @@ export function foldCall(call: CallExpression, context: FoldContext): StringPiec
     if (NUMBER_FUNCTIONS.has(callee.getText())) return [{ ...leaf(call, 'dynamic', context), numeric: true }];
   }
   return foldHelper(call, context);
+}
+
+/** Functions that quote a value as a SQL literal or identifier (`sql-escapers` in rules/sql-sinks.yml). */
+export const sqlEscaperSchema = z
+  .object({
+    name: z.string().describe('Function or method name, e.g. escapeIdentifier.'),
+    modules: z.array(z.string()).default([]).describe('When set, a plain function must be imported from one of these packages (e.g. pg-format for `format`).'),
+  })
+  .strict();
+
+const escaperCache = new WeakMap<Catalog, Array<z.infer<typeof sqlEscaperSchema>>>();
+
+function escaperOf(call: CallExpression, catalog: Catalog): string | undefined {
+  let escapers = escaperCache.get(catalog);
+  if (!escapers) {
+    escapers = catalogSection(catalog, 'sql-escapers', (e) => sqlEscaperSchema.parse(e));
+    escaperCache.set(catalog, escapers);
+  }
+  const callee = call.getExpression();
+  const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : undefined;
+  const entry = name === undefined ? undefined : escapers.find((e) => e.name === name);
+  if (!entry) return undefined;
+  if (entry.modules.length > 0) {
+    const declaration = Node.isIdentifier(callee) ? callee.getSymbol()?.getDeclarations()[0] : undefined;
+    const from = declaration?.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)?.getModuleSpecifierValue();
+    if (!from || !entry.modules.includes(from)) return undefined;
+  }
+  return name;
 }
 
 function foldJoin(call: CallExpression, receiver: Node, separator: Node | undefined, context: FoldContext): StringPiece[] {

@@ -47,6 +47,9 @@ const valid: Case[] = [
   { name: 'postgres: sql.unsafe with $1 and values', code: `import postgres from 'postgres';\nconst sql = postgres();\nexport const f = (id: string) => sql.unsafe('SELECT * FROM users WHERE id = $1', [id]);\n` },
   { name: 'MikroORM: raw() with bindings', code: `import { raw } from '@mikro-orm/core';\nexport const f = (name: string) => raw('lower(name) = ?', [name]);\n` },
   { name: 'Sequelize: literal with a constant', code: `import { Sequelize } from 'sequelize';\nexport const f = () => Sequelize.literal('(SELECT count(*) FROM orders)');\n` },
+  // Escaped values (sql-escapers) cannot change the query's structure.
+  { name: 'pg: identifiers and literals escaped by the client', code: `import { Client } from 'pg';\nexport async function f(client: Client, table: string, note: string) {\n  return client.query(\`COMMENT ON TABLE \${client.escapeIdentifier(table)} IS \${client.escapeLiteral(note)}\`);\n}\n` },
+  { name: 'pg-format and a project quoteIdent helper', code: `import format from 'pg-format';\nimport { Pool } from 'pg';\nconst pool = new Pool();\nfunction quoteIdent(name: string) { return '"' + name.replace(/"/g, '""') + '"'; }\nexport const f = (t: string) => pool.query(format('TRUNCATE %I', t));\nexport const g = (t: string) => pool.query('ANALYZE ' + quoteIdent(t));\n` },
   // A wrapper that passes its parameter through builds nothing: its callers are checked.
   { name: 'a query wrapper of the project', code: `import { Pool } from 'pg';\nconst pool = new Pool();\nexport function run(sql: string, values: unknown[] = []) {\n  return pool.query(sql, values);\n}\nexport const byId = (id: string) => run('SELECT * FROM users WHERE id = $1', [id]);\n` },
   // Not a database: a method called query on a local class.
@@ -193,7 +196,7 @@ export const f = (days: number, term: string) =>
 
 describe('string-built-sql docs', () => {
   const docs = readFileSync(new URL('./docs.md', import.meta.url), 'utf8');
-  const rules = parse(readFileSync(new URL('../../../rules/sql-sinks.yml', import.meta.url), 'utf8')) as Record<string, Array<{ id: string }>>;
+  const rules = parse(readFileSync(new URL('../../../rules/sql-sinks.yml', import.meta.url), 'utf8')) as Record<string, Array<{ id?: string; name?: string }>>;
   it('names every message id, the checklist item and the option', () => {
     for (const id of Object.keys(stringBuiltSql.meta.messages)) expect(docs).toContain(`\`${id}\``);
     expect(docs).toContain(stringBuiltSql.meta.checklistItem);
@@ -202,7 +205,7 @@ describe('string-built-sql docs', () => {
   it('lists every sink, tagged template and catalog key', () => {
     for (const [key, entries] of Object.entries(rules)) {
       expect(docs).toContain(key);
-      for (const entry of entries) expect(docs).toContain(`\`${entry.id}\``);
+      for (const entry of entries) expect(docs).toContain(`\`${entry.id ?? entry.name}\``);
     }
   });
 });
