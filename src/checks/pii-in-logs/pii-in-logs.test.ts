@@ -295,6 +295,11 @@ objectsInvalid.push(
     errors: [{ line: 4, column: 65, messageId: 'credentialLogged' }],
   },
   {
+    name: 'GraphQL: the args of a resolver in a resolvers map',
+    code: `export const resolvers = {\n  Mutation: {\n    signUp: (_parent: unknown, args: any) => { console.log('signUp', args); return true; },\n  },\n};\n`,
+    errors: [{ line: 3, column: 70, messageId: 'requestLogged', severity: 'warning' }],
+  },
+  {
     name: 'Koa: ctx.request.body and ctx.state.user (by name, and by type)',
     code: `import type { Context } from 'koa';\nexport function h(ctx: Context) {\n  console.log(ctx.request.body, ctx.state.user);\n}\n`,
     errors: [

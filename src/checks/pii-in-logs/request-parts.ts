@@ -1,4 +1,4 @@
-import { Node, type Decorator } from 'ts-morph';
+import { Node, type Decorator, type ParameterDeclaration } from 'ts-morph';
 import { isRequestObject } from '../../analysis/request-input.js';
 import type { Catalog } from '../../core/catalog.js';
 import { declarationOfValue, unwrap } from './logged-values.js';
@@ -31,11 +31,23 @@ export function requestPartOf(node: Node, parts: readonly RequestPart[], catalog
   return undefined;
 }
 
-/** `@Body() dto`, `@Args('input') input`, `@Headers() headers` handler parameters. */
+/** `@Body() dto`, `@Args('input') input`, `@Headers() headers` handler parameters, GraphQL resolver `args`. */
 function decoratedPart(declaration: Node | undefined, parts: readonly RequestPart[]): RequestPart | undefined {
   if (!declaration || !Node.isParameterDeclaration(declaration)) return undefined;
   const names = declaration.getDecorators().map((d) => d.getName());
-  return parts.find((p) => p.decorators.some((d) => names.includes(d)));
+  const root = resolverRoot(declaration);
+  return parts.find((p) => p.decorators.some((d) => names.includes(d)) || (root !== undefined && p.resolverRoots.includes(root)));
+}
+
+/** For `args` in `Mutation: { signUp: (parent, args) => … }` the root key, "Mutation". */
+function resolverRoot(parameter: ParameterDeclaration): string | undefined {
+  const fn = parameter.getParent();
+  if (!(Node.isArrowFunction(fn) || Node.isFunctionExpression(fn) || Node.isMethodDeclaration(fn)) || fn.getParameters()[1] !== parameter) return undefined;
+  const resolver = Node.isMethodDeclaration(fn) ? fn : fn.getParent();
+  const map = resolver?.getParent();
+  const root = map?.getParent();
+  if (!resolver || !(Node.isPropertyAssignment(resolver) || Node.isMethodDeclaration(resolver)) || !Node.isObjectLiteralExpression(map)) return undefined;
+  return root && Node.isPropertyAssignment(root) ? root.getName() : undefined;
 }
 
 /** The field a parameter decorator picks, as a name to match: `@Headers('authorization') auth` → authorization. */

@@ -57,6 +57,10 @@ export const requestPartSchema = z
     category: z.enum(['credential', 'personal']),
     properties: z.array(z.string()).default([]).describe('Dotted properties of the request object, e.g. headers.'),
     decorators: z.array(z.string()).default([]).describe('Handler parameter decorators, e.g. Body, Args.'),
+    resolverRoots: z
+      .array(z.string())
+      .default([])
+      .describe('Keys of a GraphQL resolver map (Query, Mutation) whose resolvers get client input as their second parameter.'),
     carries: z.string().describe('What the part carries, shown in messages.'),
     paths: z.array(z.string()).default(['']).describe('Paths under the part a pino `redact` list must cover.'),
   })
