@@ -27,6 +27,8 @@ export function exposureOf(value: LoggedValue, vocabulary: Vocabulary, catalog: 
   const node = unwrap(value.node);
   const type = node.getType();
   const kind = valueKind(type);
+  // In a template literal or `+`, an object is written as `[object Object]`: neither its fields nor its name are logged.
+  if (value.inText && kind === 'object' && !isTextArray(type)) return undefined;
   const field = decoratedFieldName(node);
   // One text field of a request (`@Headers('x-request-id') id`, `@Body('email') email`) is judged by its name.
   const part = field !== undefined && kind === 'string' ? undefined : requestPartOf(node, vocabulary.requestParts, catalog);
@@ -69,6 +71,11 @@ export function exposureOf(value: LoggedValue, vocabulary: Vocabulary, catalog: 
     paths: properties.map((p) => p.path),
     shape: 'object',
   };
+}
+
+function isTextArray(type: Type): boolean {
+  const element = type.getArrayElementType();
+  return element !== undefined && ['string', 'unknown'].includes(valueKind(element));
 }
 
 function hasTypeName(type: Type, names: readonly string[]): boolean {

@@ -18,6 +18,11 @@ export interface LoggedValue {
   keyPath?: string[];
   /** The object key it is logged under (`{ contact: user.email }` → "contact"). */
   alias?: string;
+  /**
+   * Placed in text (a template literal or `+`): an object there is written as `[object Object]`,
+   * not with its fields; a string named `email` is still the email.
+   */
+  inText: boolean;
 }
 
 /**
@@ -28,46 +33,48 @@ export interface LoggedValue {
  */
 export function valuesOfArgument(argument: Node, argIndex: number, vocabulary: Vocabulary): LoggedValue[] {
   const values: LoggedValue[] = [];
-  const walk = (node: Node, keyPath: string[] | undefined, alias?: string): void => {
+  const walk = (node: Node, keyPath: string[] | undefined, alias?: string, inText = false): void => {
     const expr = unwrap(node);
     // Inside text the key that holds the text is what redaction can censor; at the top there is none.
-    const inText = keyPath && keyPath.length > 0 ? keyPath : undefined;
+    const textKey = keyPath && keyPath.length > 0 ? keyPath : undefined;
     if (isLiteral(expr)) return;
     if (Node.isTemplateExpression(expr)) {
-      for (const span of expr.getTemplateSpans()) walk(span.getExpression(), inText);
+      for (const span of expr.getTemplateSpans()) walk(span.getExpression(), textKey, undefined, true);
     } else if (Node.isBinaryExpression(expr)) {
       // `a + b` joins text; `a ?? b`, `a || b`, `a && b` log one of the operands; `,` the last one.
       // Comparisons and arithmetic log a boolean or a number, not the operands.
       const operator = expr.getOperatorToken().getText();
-      const inString = operator === '+' || operator === '+=';
-      if (inString || ['??', '||', '&&'].includes(operator)) walk(expr.getLeft(), inString ? inText : keyPath, alias);
-      if (inString || ['??', '||', '&&', ','].includes(operator)) walk(expr.getRight(), inString ? inText : keyPath, alias);
+      const joins = operator === '+' || operator === '+=';
+      const path = joins ? textKey : keyPath;
+      if (joins || ['??', '||', '&&'].includes(operator)) walk(expr.getLeft(), path, alias, joins || inText);
+      if (joins || ['??', '||', '&&', ','].includes(operator)) walk(expr.getRight(), path, alias, joins || inText);
     } else if (Node.isConditionalExpression(expr)) {
-      walk(expr.getWhenTrue(), keyPath, alias);
-      walk(expr.getWhenFalse(), keyPath, alias);
+      walk(expr.getWhenTrue(), keyPath, alias, inText);
+      walk(expr.getWhenFalse(), keyPath, alias, inText);
     } else if (Node.isObjectLiteralExpression(expr)) {
       for (const property of expr.getProperties()) {
         if (Node.isSpreadAssignment(property)) walk(property.getExpression(), keyPath);
         else if (Node.isShorthandPropertyAssignment(property)) {
-          values.push({ node: property.getNameNode(), argIndex, keyPath: keyPath && [...keyPath, property.getName()], alias: property.getName() });
+          values.push({ node: property.getNameNode(), argIndex, keyPath: keyPath && [...keyPath, property.getName()], alias: property.getName(), inText: false });
         } else if (Node.isPropertyAssignment(property)) {
           const key = propertyKey(property.getNameNode());
           walk(property.getInitializerOrThrow(), keyPath && [...keyPath, key], key);
         }
       }
     } else if (Node.isArrayLiteralExpression(expr)) {
-      for (const element of expr.getElements()) walk(element, keyPath && [...keyPath, '*'], alias);
+      for (const element of expr.getElements()) walk(element, keyPath && [...keyPath, '*'], alias, inText);
     } else if (Node.isSpreadElement(expr)) {
-      walk(expr.getExpression(), keyPath, alias);
+      walk(expr.getExpression(), keyPath, alias, inText);
     } else if (Node.isCallExpression(expr)) {
       if (isMaskingCall(expr, vocabulary)) return;
       // A project function that returns text is assumed to show its arguments (`normalize(email)`,
       // `resetLink(token)`); one that returns an object is judged by that object's type.
+      // Their arguments are serialised (`JSON.stringify(user)` shows the fields), not text.
       const preserved = preservedValues(expr, vocabulary) ?? (valueKind(expr.getType()) === 'string' ? expr.getArguments() : undefined);
-      if (preserved) for (const inner of preserved) walk(inner, inText, alias);
-      else values.push({ node: expr, argIndex, keyPath, alias });
+      if (preserved) for (const inner of preserved) walk(inner, textKey, alias);
+      else values.push({ node: expr, argIndex, keyPath, alias, inText });
     } else if (isValueExpression(expr)) {
-      values.push({ node: expr, argIndex, keyPath, alias });
+      values.push({ node: expr, argIndex, keyPath, alias, inText });
     }
   };
   walk(argument, []);

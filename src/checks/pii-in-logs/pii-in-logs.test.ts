@@ -178,6 +178,8 @@ const lookAlikeValid: Case[] = [
   { name: 'hashed emails and tokens', code: `export function f(emailHash: string, tokenHash: string) { console.log({ emailHash, tokenHash }); }\n` },
   // Node's `server.address()` (declared here: the typed fixtures do not load @types/node's ambient modules).
   { name: "a server's address", code: `interface AddressInfo { address: string; family: string; port: number }\ndeclare const server: { address(): AddressInfo | string | null };\nconst address = server.address();\nconsole.log('listening on', address);\n` },
+  // Template literals and `+` write an object as "[object Object]".
+  { name: 'an object in a template literal or concatenation', code: `${user}export function f(u: User, credentials: { password: string }) {\n  console.log(\`loaded \${u}\`, 'creds ' + credentials);\n}\n` },
   { name: 'something that is not logged', code: `export function f(password: string) {\n  const length = password.length;\n  console.log('length', length);\n}\n` },
 ];
 
@@ -222,6 +224,14 @@ const shapesInvalid: InvalidCase[] = [
     errors: [
       { line: 2, column: 15, messageId: 'personalDataLogged' },
       { line: 2, column: 25, messageId: 'personalDataLogged' },
+    ],
+  },
+  {
+    name: 'an array of strings in a template literal is its elements; JSON.stringify in a template shows the fields',
+    code: `${user}export function f(emails: string[], u: User) {\n  console.log(\`to \${emails}\`, \`user \${JSON.stringify(u)}\`);\n}\n`,
+    errors: [
+      { line: 3, column: 21, messageId: 'personalDataLogged' },
+      { line: 3, column: 54, messageId: 'objectLogged' },
     ],
   },
   {
