@@ -16,6 +16,7 @@ export const sqlSinkSchema = callPatternSchema
     valuesArgument: z.number().int().min(0).optional().describe('Index of the argument that holds the bound values, if any.'),
     placeholder: placeholderStyleSchema.describe('Placeholder style of the library: dollar ($1), question (?), named (:name), template.'),
     rewrite: z.string().describe('The parameterized form, shown as the fix.'),
+    identifierRewrite: z.string().optional().describe('The fix when the value stands for a table, column or keyword, where no parameter can go.'),
     listRewrite: z.string().optional().describe('The parameterized form for a list pasted into `IN (…)`, e.g. `= ANY($1)` or whereIn.'),
     anyReceiver: z.boolean().default(false).describe('When types are missing, the method name alone identifies the library (distinctive names like whereRaw).'),
     chainedFrom: z.array(z.string()).default([]).describe('When types are missing, also match receivers that are call chains starting with one of these methods, e.g. createQueryBuilder.'),

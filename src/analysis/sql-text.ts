@@ -1,4 +1,4 @@
-import { loadModule, scanSync } from 'libpg-query';
+import { loadModule, parseSync, scanSync } from 'libpg-query';
 import { Node, SyntaxKind, type CallExpression, type SourceFile, type TaggedTemplateExpression } from 'ts-morph';
 import type { Catalog } from '../core/catalog.js';
 import { skipOuterExpressions, valueDeclarationOf } from './request-input.js';
@@ -211,6 +211,65 @@ export function parametersInStringConstants(sql: SqlText): QuotedParameter[] {
     if (inside) result.push({ parameter, constant: inside.text, start: toCharOffset(sql.text, inside.start) });
   }
   return result;
+}
+
+/**
+ * The parameters that stand where PostgreSQL cannot take a bound value: an identifier or keyword
+ * (`ALTER TABLE $1`, `TRUNCATE $1` — the parser rejects them) or an ORDER BY / GROUP BY item (`ORDER BY $1`
+ * parses, but sorts by a constant). Binding those is no fix: they need an allow-list or quoting.
+ * Uses PostgreSQL's parser (libpg-query); call `loadSqlParser()` first.
+ */
+export function parametersOutsideValues(sql: SqlText): SqlParameter[] {
+  const outside: SqlParameter[] = [];
+  let text = sql.text;
+  for (let attempt = 0; attempt <= sql.parameters.length; attempt++) {
+    let tree: unknown;
+    try {
+      tree = parseSync(text);
+    } catch (error) {
+      const position = (error as { sqlDetails?: { cursorPosition?: number } }).sqlDetails?.cursorPosition;
+      const at = position === undefined ? undefined : sql.parameters.find((p) => !outside.includes(p) && Math.abs(p.offset - toCharOffset(text, position)) <= 1);
+      if (!at) return outside;
+      outside.push(at);
+      // `$3` → `x3`: same length, so the other offsets hold; an identifier parses where a name was expected.
+      text = `${text.slice(0, at.offset)}x${text.slice(at.offset + 1)}`;
+      continue;
+    }
+    for (const number of sortParameters(tree)) {
+      const parameter = sql.parameters.find((p) => p.index === number);
+      if (parameter && !outside.includes(parameter)) outside.push(parameter);
+    }
+    return outside;
+  }
+  return outside;
+}
+
+/** `$n` used as an ORDER BY or GROUP BY item. */
+function sortParameters(tree: unknown): number[] {
+  const numbers: number[] = [];
+  const paramOf = (node: unknown): number | undefined => {
+    const n = node as { ParamRef?: { number?: number }; TypeCast?: { arg?: unknown } } | undefined;
+    return n?.ParamRef?.number ?? (n?.TypeCast ? paramOf(n.TypeCast.arg) : undefined);
+  };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!node || typeof node !== 'object') return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'SortBy') {
+        const number = paramOf((value as { node?: unknown }).node);
+        if (number !== undefined) numbers.push(number);
+      }
+      if (key === 'groupClause' && Array.isArray(value)) {
+        for (const item of value) {
+          const number = paramOf(item);
+          if (number !== undefined) numbers.push(number);
+        }
+      }
+      visit(value);
+    }
+  };
+  visit(tree);
+  return numbers;
 }
 
 /** The scanner reports UTF-8 byte offsets; the text is a JS string. */

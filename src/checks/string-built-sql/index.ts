@@ -8,7 +8,7 @@ import { Node, type CallExpression, type TaggedTemplateExpression } from 'ts-mor
 import { z } from 'zod';
 import { defineCheck, type CheckContext, type RelatedNode } from '../../core/check.js';
 import { matchSqlSink, matchSqlTag, sqlCatalog, type SinkMatch, type SqlSink } from '../../analysis/sql-sinks.js';
-import { boundValues, foldSqlString, foldSqlTemplate, loadSqlParser, parametersInStringConstants } from '../../analysis/sql-text.js';
+import { boundValues, foldSqlString, foldSqlTemplate, loadSqlParser, parametersInStringConstants, parametersOutsideValues } from '../../analysis/sql-text.js';
 import { skipOuterExpressions, valueDeclarationOf } from '../../analysis/request-input.js';
 import { worstPiece, type StringPiece } from '../../analysis/value-origin.js';
 import { quotedParameterFix } from './quoted-fix.js';
@@ -26,6 +26,9 @@ const optionsSchema = z
 
 export type StringBuiltSqlOptions = z.infer<typeof optionsSchema>;
 
+/** For sinks whose catalog entry has no `identifierRewrite`. */
+const NAME_FIX = 'pick it from a fixed list (`COLUMNS[key]` of a `const` map, or a literal-union type) or quote it as an identifier';
+
 export default defineCheck<StringBuiltSqlOptions>({
   id: 'string-built-sql',
   meta: {
@@ -39,6 +42,8 @@ export default defineCheck<StringBuiltSqlOptions>({
         'SQL injection: {{source}} reaches `{{sink}}`{{through}} as SQL text, so a client can rewrite the query ({{library}} sends this string unescaped). Fix: {{rewrite}}.',
       builtFromStrings:
         'SQL built from strings: {{source}} is pasted into the SQL text of `{{sink}}`{{through}}{{more}}; use a parameter, or the query is injectable as soon as the value comes from a user. Fix: {{rewrite}}.',
+      identifierFromStrings:
+        'SQL built from strings: {{source}} is pasted into the SQL text of `{{sink}}`{{through}} where PostgreSQL expects a name or keyword, which no parameter can replace; unchecked, it lets whoever controls it change the query. Fix: {{rewrite}}.',
       numberInSql:
         'SQL built from strings: the number {{source}} is pasted into the SQL text of `{{sink}}`{{through}}; it cannot inject, but a parameter keeps one plan per query. Fix: {{rewrite}}.',
       identifierInjection:
@@ -80,10 +85,17 @@ function checkSinkCall(call: CallExpression, match: SinkMatch<SqlSink>, context:
   if (sql.pieces.length === 1 && wholeParameter(sqlNode)) return;
   if (sink.identifierOnly && worst.kind !== 'request-input') return;
   const numeric = dynamic.every((p) => p.numeric);
-  const messageId = sink.identifierOnly ? 'identifierInjection' : worst.kind === 'request-input' ? 'injection' : numeric ? 'numberInSql' : 'builtFromStrings';
-  const severity = worst.kind === 'request-input' ? 'error' : numeric ? 'info' : context.options.dynamicSeverity;
+  // `ALTER TABLE ${t}`, `ORDER BY ${col}`: a name, not a value — the fix is an allow-list or quoting.
+  const worstParameter = sql.parameters.find((p) => p.node === (worst.local ?? worst.node));
+  const asName = !sink.identifierOnly && worstParameter !== undefined && parametersOutsideValues(sql).includes(worstParameter);
+  const messageId = sink.identifierOnly
+    ? 'identifierInjection'
+    : worst.kind === 'request-input' ? 'injection' : asName ? 'identifierFromStrings' : numeric ? 'numberInSql' : 'builtFromStrings';
+  const severity = worst.kind === 'request-input' ? 'error' : numeric && !asName ? 'info' : context.options.dynamicSeverity;
   if (severity === 'off') return;
-  const rewrite = parameterizedRewrite(match.callee, sink, sql, parametersInStringConstants(sql), worst.list ? worst.local ?? worst.node : undefined);
+  const rewrite = asName
+    ? { summary: sink.identifierRewrite ?? NAME_FIX, code: undefined }
+    : parameterizedRewrite(match.callee, sink, sql, parametersInStringConstants(sql), worst.list ? worst.local ?? worst.node : undefined);
   const others = dynamic.filter((p) => p !== worst).length;
   context.report({
     node: sqlNode,
