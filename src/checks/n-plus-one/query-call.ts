@@ -47,10 +47,11 @@ export function matchQuery(site: CallSite, patterns: readonly QueryCallPattern[]
   return undefined;
 }
 
-function matchOne(call: CallExpression, patterns: readonly QueryCallPattern[]): CallMatch | undefined {
+function matchOne(call: CallExpression, patterns: readonly QueryCallPattern[], depth = 0): CallMatch | undefined {
   const callee = unwrap(call.getExpression());
   if (Node.isIdentifier(callee)) return matchImportedFunction(callee, patterns);
   const match = matchCall(call, patterns);
+  if (match?.how === 'shape' && Node.isPropertyAccessExpression(callee) && holdsQueryResult(callee.getExpression(), patterns, depth)) return undefined;
   if (match || !Node.isPropertyAccessExpression(callee)) return match;
   // Type names with a wildcard (generated Prisma delegates: `UserDelegate`, `PostDelegate`, …).
   const info = receiverTypeInfo(callee.getExpression());
@@ -64,6 +65,21 @@ function matchOne(call: CallExpression, patterns: readonly QueryCallPattern[]): 
     return { pattern, how: 'type', method, receiver: stripThis(callee.getExpression().getText()) };
   }
   return undefined;
+}
+
+/**
+ * `const userRepository = await prisma.user.findMany(); userRepository.find(…)`: a variable holding the
+ * result of a query is data (an array of rows), whatever its name — without types its shape would lie.
+ */
+function holdsQueryResult(receiver: Node, patterns: readonly QueryCallPattern[], depth: number): boolean {
+  if (depth > 2 || !Node.isIdentifier(receiver)) return false;
+  return (receiver.getSymbol()?.getDeclarations() ?? []).some((decl) => {
+    if (!Node.isVariableDeclaration(decl)) return false;
+    let init: Node | undefined = decl.getInitializer();
+    init = init && unwrap(init);
+    if (init && Node.isAwaitExpression(init)) init = unwrap(init.getExpression());
+    return init !== undefined && Node.isCallExpression(init) && chainCalls(init).some((c) => matchOne(c, patterns, depth + 1) !== undefined);
+  });
 }
 
 /**
