@@ -65,22 +65,24 @@ function reportValues(call: CallExpression, values: SinkValue[], vocabulary: Voc
     const display = shortText(value.node.getText());
     const paths = redactablePaths(value, exposure);
     const redaction = redactionOf(value, vocabulary);
-    const uncovered = paths && redaction ? paths.filter((p) => !covers(redaction, p)) : undefined;
-    if (uncovered && uncovered.length === 0) continue;
+    // The logger redacts and the value sits where redaction reaches: only the paths it misses count.
+    const gap = paths && redaction ? { redaction, uncovered: paths.filter((p) => !covers(redaction, p)) } : undefined;
+    if (gap && gap.uncovered.length === 0) continue;
     reported.add(value.node.getStart());
     const related: RelatedNode[] = [];
     if (value.sinkCall !== call) related.push({ node: value.sinkCall, message: `the wrapper writes it with \`${calleeText(value.sinkCall)}\` here` });
+    if (redaction) related.push({ node: redaction.node, message: "the logger's redaction is declared here" });
     const base = { value: display, logger, ...exposure.data };
-    const shown = (uncovered ?? paths)?.map((p) => p.join('.'));
+    const shown = (gap?.uncovered ?? paths)?.map((p) => p.join('.'));
     context.report({
       node: value.node,
-      messageId: uncovered && redaction ? 'notRedacted' : exposure.messageId,
-      data: uncovered && redaction
-        ? { ...base, what: describe(exposure), redacted: redactionText(redaction), uncovered: shown!.map((p) => `\`${p}\``).join(', ') }
+      messageId: gap ? 'notRedacted' : exposure.messageId,
+      data: gap
+        ? { ...base, what: describe(exposure), redacted: redactionText(gap.redaction), uncovered: gap.uncovered.map((p) => `\`${p.join('.')}\``).join(', ') }
         : base,
       severity: exposure.category === 'credential' ? context.options.credentialSeverity : context.options.personalDataSeverity,
       suggestion: suggestionFor(exposure, display, value.logger, shown),
-      related: redaction ? [...related, { node: redaction.node, message: 'the logger\'s redaction is declared here' }] : related,
+      related,
       fingerprintKey: `${logger} ${display}`,
     });
   }

@@ -1,4 +1,4 @@
-import { Node, type CallExpression } from 'ts-morph';
+import { Node, type CallExpression, type ParameterDeclaration } from 'ts-morph';
 import { stripThis } from '../../analysis/call-matcher.js';
 import { valueDeclarationOf } from '../../analysis/request-input.js';
 import { matchLogger, type LoggerMatch } from './logger-match.js';
@@ -19,7 +19,7 @@ interface Forward {
   value: SinkValue;
 }
 
-type FunctionLike = Node & { getParameters(): import('ts-morph').ParameterDeclaration[] };
+type FunctionLike = Node & { getParameters(): ParameterDeclaration[] };
 
 /** How many wrapper levels are followed (`audit()` → `AppLogger.info()` → `pino.info()`). */
 const MAX_WRAPPER_DEPTH = 3;
