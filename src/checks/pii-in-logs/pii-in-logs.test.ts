@@ -67,6 +67,11 @@ const loggerInvalid: InvalidCase[] = [
     errors: [{ line: 3, column: 35, messageId: 'personalDataLogged' }],
   },
   {
+    name: 'nestjs-pino PinoLogger (not installed in the typed fixtures: by name in both settings)',
+    code: `import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';\nexport class S {\n  constructor(@InjectPinoLogger('S') private readonly logger: PinoLogger) {}\n  f(sessionToken: string) { this.logger.info({ sessionToken }, 'resumed'); }\n}\n`,
+    errors: [{ line: 4, column: 48, messageId: 'credentialLogged' }],
+  },
+  {
     name: 'debug: the function the factory returns, with a format string',
     code: `import debug from 'debug';\nconst log = debug('app:auth');\nexport function f(refreshToken: string) {\n  log('refreshing with %s', refreshToken);\n}\n`,
     errors: [{ line: 4, column: 29, messageId: 'credentialLogged' }],
