@@ -216,7 +216,7 @@ export function literalTexts(type: Type): string[] | undefined {
 
 export function leaf(expr: Node, kind: OriginKind, _context: FoldContext, what = 'a run-time value'): StringPiece {
   const numeric = isNumber(expr.getType());
-  return { kind, exact: false, node: expr, description: `\`${compact(expr.getText())}\` (${numeric ? 'a number' : what})`, steps: [], numeric };
+  return { kind, exact: false, node: expr, description: `\`${compact(expr.getText())}\` (${what})`, steps: [], numeric };
 }
 
 export function constant(node: Node, text: string): StringPiece {

@@ -45,7 +45,7 @@ export default defineCheck<StringBuiltSqlOptions>({
       identifierFromStrings:
         'SQL built from strings: {{source}} is pasted into the SQL text of `{{sink}}`{{through}} where PostgreSQL expects a name or keyword, which no parameter can replace; unchecked, it lets whoever controls it change the query. Fix: {{rewrite}}.',
       numberInSql:
-        'SQL built from strings: the number {{source}} is pasted into the SQL text of `{{sink}}`{{through}}; it cannot inject, but a parameter keeps one plan per query. Fix: {{rewrite}}.',
+        'SQL built from strings: {{source}}, a number, is pasted into the SQL text of `{{sink}}`{{through}}; a number cannot inject, but a parameter keeps one plan per query. Fix: {{rewrite}}.',
       identifierInjection:
         'SQL injection: {{source}} reaches `{{sink}}`, which puts it into the SQL as an identifier or literal a client then chooses freely. Fix: {{rewrite}}.',
       quotedInterpolation:
@@ -81,8 +81,10 @@ function checkSinkCall(call: CallExpression, match: SinkMatch<SqlSink>, context:
   const dynamic = sql.pieces.filter((p) => p.kind !== 'constant');
   if (dynamic.length === 0) return;
   const worst = worstPiece(dynamic);
-  // A wrapper (`run(sql) { return pool.query(sql) }`) builds nothing; its callers are checked instead.
-  if (sql.pieces.length === 1 && wholeParameter(sqlNode)) return;
+  // The whole text is one value: nothing was concatenated here. A wrapper (`run(sql) { return
+  // pool.query(sql) }`) is checked at its callers; a file's contents or a query held elsewhere is not
+  // string-built unless it is request input.
+  if (sql.pieces.length === 1 && (wholeParameter(sqlNode) || worst.kind !== 'request-input')) return;
   if (sink.identifierOnly && worst.kind !== 'request-input') return;
   const numeric = dynamic.every((p) => p.numeric);
   // `ALTER TABLE ${t}`, `ORDER BY ${col}`: a name, not a value — the fix is an allow-list or quoting.

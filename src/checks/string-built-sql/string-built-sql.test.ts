@@ -52,6 +52,8 @@ const valid: Case[] = [
   { name: 'pg-format and a project quoteIdent helper', code: `import format from 'pg-format';\nimport { Pool } from 'pg';\nconst pool = new Pool();\nfunction quoteIdent(name: string) { return '"' + name.replace(/"/g, '""') + '"'; }\nexport const f = (t: string) => pool.query(format('TRUNCATE %I', t));\nexport const g = (t: string) => pool.query('ANALYZE ' + quoteIdent(t));\n` },
   // A wrapper that passes its parameter through builds nothing: its callers are checked.
   { name: 'a query wrapper of the project', code: `import { Pool } from 'pg';\nconst pool = new Pool();\nexport function run(sql: string, values: unknown[] = []) {\n  return pool.query(sql, values);\n}\nexport const byId = (id: string) => run('SELECT * FROM users WHERE id = $1', [id]);\n` },
+  // Nothing is concatenated: the whole text is one value (a .sql file read at start-up).
+  { name: 'pg: the contents of a SQL file', code: `import { readFileSync } from 'node:fs';\nimport { Pool } from 'pg';\nconst pool = new Pool();\nexport const migrate = (file: string) => pool.query(readFileSync(file, 'utf8'));\n` },
   // Not a database: a method called query on a local class.
   { name: 'a local class with a query method', code: `class Search { query(text: string) { return text; } }\nconst search = new Search();\nexport const f = (q: string) => search.query('title:' + q);\n`, types: [true] },
 ];
