@@ -58,7 +58,7 @@ export default defineCheck<StringBuiltSqlOptions>({
     const { sinks, tags } = sqlCatalog(context.catalog);
     for (const file of context.files) {
       if (file.isDeclarationFile() || file.isInNodeModules()) continue;
-      file.forEachDescendant((node) => {
+      file.forEachDescendant((node) => withLocation(node, () => {
         if (Node.isCallExpression(node)) {
           const match = matchSqlSink(node, sinks);
           const wrapper = match ? undefined : wrapperSink(node, sinks);
@@ -68,10 +68,20 @@ export default defineCheck<StringBuiltSqlOptions>({
           const match = matchSqlTag(node, tags);
           if (match) checkTemplate(node, match.callee, match.pattern.library, context);
         }
-      });
+      }));
     }
   },
 });
+
+/** An analysis bug on odd code should say where it happened (the pipeline prints it with --debug). */
+function withLocation(node: Node, analyse: () => void): void {
+  try {
+    analyse();
+  } catch (error) {
+    const where = `${node.getSourceFile().getFilePath()}:${node.getStartLineNumber()}`;
+    throw new Error(`string-built-sql could not analyse ${where}: ${(error as Error).message}`, { cause: error });
+  }
+}
 
 function checkSinkCall(call: CallExpression, match: SinkMatch<SqlSink>, context: CheckContext<StringBuiltSqlOptions>): void {
   const sink = match.pattern;
