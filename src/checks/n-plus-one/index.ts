@@ -54,7 +54,7 @@ export const nPlusOne = defineCheck<NPlusOneOptions>({
       queryInLoop:
         '{{subject}} once per element of `{{collection}}`{{via}}{{parallel}}: {{cost}}{{unsure}} Fix: {{fix}}.',
       queryPerParent:
-        'Field resolver `{{field}}` runs `{{query}}` ({{library}}) once per `{{parent}}`{{via}}: a list of N parents costs N extra {{unit}}. Fix: batch it through a DataLoader created per request, whose batch function {{fix}}.',
+        'Field resolver `{{field}}` runs `{{query}}` ({{library}}) once per `{{parent}}`{{via}}: a list of N parents costs N extra {{unit}}. Fix: batch it through a DataLoader created per request; in its batch function, {{fix}}.',
     },
     options: optionsSchema,
   },
@@ -144,7 +144,7 @@ function reportResolvers(file: SourceFile, context: CheckContext<NPlusOneOptions
         unit: summary.hit.pattern.operation === 'http' ? 'requests' : 'queries',
         fix: summary.hit.pattern.fix,
       },
-      suggestion: `Load \`${resolver.field}\` through a DataLoader (\`new DataLoader(keys => …)\`, one per request) whose batch function ${summary.hit.pattern.fix}.`,
+      suggestion: `Load \`${resolver.field}\` through a DataLoader (\`new DataLoader(keys => …)\`, one per request, e.g. in the GraphQL context) and call \`loader.load(${resolver.parent.toLowerCase()}.id)\` in the resolver; in the batch function, ${summary.hit.pattern.fix}.`,
       related: [{ node: resolver.fn, message: `field resolver \`${resolver.field}\`, called once per \`${resolver.parent}\`` }, ...chainRelated(summary)],
       fingerprintKey: `${resolver.field}|${summary.hit.text}`,
     });

@@ -387,6 +387,18 @@ describe('n-plus-one finding', () => {
     expect(finding.fingerprintKey).toBe('this.users.findById|prisma.user.findUnique');
   });
 
+  it('words a GraphQL field resolver finding with the parent type and the DataLoader fix', async () => {
+    const resolver = invalid.find((c) => c.name.startsWith('NestJS @ResolveField'))!;
+    const [finding] = (await run(resolver, false)).findings;
+    expect(finding.message).toBe(
+      'Field resolver `User.posts` runs `prisma.post.findMany` (Prisma) once per `User`: a list of N parents costs N extra queries. ' +
+        'Fix: batch it through a DataLoader created per request; in its batch function, load them all at once with `findMany({ where: { <key>: { in: keys } } })`, ' +
+        'or `include` the relation in the query that loaded the collection.',
+    );
+    expect(finding.related?.[0]).toMatchObject({ line: 7, message: 'field resolver `User.posts`, called once per `User`' });
+    expect(finding.suggestion).toContain('call `loader.load(user.id)` in the resolver');
+  });
+
   it('rejects a catalog regular expression that does not compile', async () => {
     const bad: Case = { name: 'bad', code: 'export {};\n', catalog: { 'unbatchable-sql': [{ id: 'x', sql: '^(ALTER', why: 'y' }] } };
     await expect(run(bad, false)).rejects.toThrow(/catalog "unbatchable-sql" entry \d+ is invalid/);
