@@ -121,7 +121,7 @@ function checkSinkCall(call: CallExpression, match: SinkMatch<SqlSink>, context:
       more: others > 0 ? ` (and ${others} more run-time value${others > 1 ? 's' : ''})` : '',
       rewrite: rewrite.summary,
     },
-    suggestion: rewrite.code ?? sink.rewrite,
+    suggestion: rewrite.code ?? rewrite.summary,
     related: relatedOf(worst),
     fingerprintKey: `${match.callee}:${compact(worst.node.getText())}`,
   });
