@@ -3,7 +3,7 @@ import { Project } from 'ts-morph';
 import path from 'node:path';
 import { TYPED_FIXTURES, compilerOptions } from '../../test/support/check-harness.js';
 import { loadCatalog } from '../core/catalog.js';
-import { findSqlQueries, loadSqlParser, parametersInStringConstants } from './sql-text.js';
+import { findSqlQueries, loadSqlParser, parametersInStringConstants, parametersOutsideValues } from './sql-text.js';
 
 const catalog = loadCatalog();
 let counter = 0;
@@ -121,5 +121,19 @@ export class ReportRepository {
     expect(query).toMatchObject({ kind: 'tagged-template', fragment: false, library: 'Prisma', callee: 'prisma.$queryRaw', line: 7, how: 'shape' });
     expect(query.sql.text.replace(/\s+/g, ' ').trim()).toBe('SELECT o.id, u.email FROM orders o LEFT JOIN users u ON u.id = o.user_id ORDER BY o.created_at DESC LIMIT $1');
     expect(query.sql).toMatchObject({ complete: true, dynamicText: false });
+  });
+
+  it('tells names from values with the PostgreSQL parser', () => {
+    const [ddl, sort, value] = queriesOf(`import { Pool } from 'pg';
+const pool = new Pool();
+export function f(table: string, column: string, name: string) {
+  pool.query('ALTER TABLE ' + table + ' DROP CONSTRAINT ' + name);
+  pool.query('SELECT * FROM users ORDER BY ' + column + ' DESC');
+  return pool.query("SELECT * FROM users WHERE name = " + name);
+}`);
+    expect(parametersOutsideValues(ddl.sql).map((p) => p.text)).toEqual(['table', 'name']);
+    expect(parametersOutsideValues(sort.sql).map((p) => p.text)).toEqual(['column']);
+    expect(parametersOutsideValues(value.sql)).toEqual([]);
+    expect(value.sql).toMatchObject({ text: 'SELECT * FROM users WHERE name = $1', dynamicText: true });
   });
 });
