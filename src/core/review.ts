@@ -8,6 +8,7 @@ import { checklistItemFor, evaluateChecklist, type Checklist } from './checklist
 import { changedFilesByPath, touchesChange } from './diff-filter.js';
 import { compareFindings, SEVERITY_RANK, type Finding, type FindingDraft, type Severity } from './finding.js';
 import { assignFingerprints } from './fingerprint.js';
+import { findDependents } from './dependents.js';
 import { isAnalyzable, loadProjects } from './project.js';
 import type { QueryPlanner } from './query-planner.js';
 import type { CodeFrame, ReviewResult, RuleInfo } from './review-result.js';
@@ -58,7 +59,11 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     : changes.files.filter((f) => f.status !== 'deleted' && !f.binary && !f.modeOnly).map((f) => f.path);
   const reviewPaths = candidates.filter((p) => isAnalyzable(p) && inScope(p));
 
-  const loaded = loadProjects(changes.root, reviewPaths);
+  // Unchanged files that import the changed ones: where a loop reaching changed code lives.
+  const context = options.all
+    ? []
+    : (await findDependents(changes.root, reviewPaths)).filter((p) => isAnalyzable(p) && inScope(p) && !reviewPaths.includes(p));
+  const loaded = loadProjects(changes.root, [...reviewPaths, ...context]);
   notices.push(...loaded.notices);
   const catalog = loadCatalog(settings.catalog);
   const enabled = options.checks.filter((c) => settings.rules[c.id]?.severity !== 'off');
@@ -145,7 +150,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     frames: codeFrames(findings, texts),
     stats: {
       filesChanged: changes.files.length,
-      filesReviewed: loaded.groups.reduce((n, g) => n + g.files.length, 0),
+      filesReviewed: loaded.groups.flatMap((g) => g.files).filter((sf) => reviewPaths.includes(relative(changes.root, sf.getFilePath()))).length,
       findings: findings.length,
       bySeverity,
       suppressed: onChange.length - kept.length,

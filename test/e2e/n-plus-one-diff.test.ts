@@ -67,6 +67,21 @@ describe('n-plus-one in diff mode (built binary, real git repository)', () => {
     );
   });
 
+  it('finds the loop in an unchanged service when only the repository method changed', () => {
+    // The pipeline also loads the files that import a changed file (the service), as context.
+    const repo = tempRepo(
+      { 'tsconfig.json': TSCONFIG, 'src/user.repository.ts': REPOSITORY_CACHED, 'src/order.service.ts': SERVICE },
+      { 'src/user.repository.ts': REPOSITORY_QUERY },
+    );
+    const run = plumbline(['review', '--base', 'main', '--format', 'json', '--fail-on', 'never'], { cwd: repo });
+    expect(run.stderr).toBe('');
+    const result = findings(run.stdout);
+    expect(result.map((f) => `${f.path}:${f.line}`)).toEqual(['src/order.service.ts:8']);
+    expect(result[0].related).toEqual(expect.arrayContaining([expect.objectContaining({ path: 'src/user.repository.ts', line: 6 })]));
+    // Only the changed file counts as reviewed; the service was context.
+    expect(JSON.parse(run.stdout).stats.filesReviewed).toBe(1);
+  });
+
   it('drops the finding when the change touches no link of the chain', () => {
     const repo = tempRepo(
       { 'tsconfig.json': TSCONFIG, 'src/user.repository.ts': REPOSITORY_QUERY, 'src/order.service.ts': SERVICE },
