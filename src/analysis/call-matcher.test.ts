@@ -59,4 +59,9 @@ class Repo { constructor(private prisma: PrismaService) {}
     const local = `function fetch(x: string) { return x; }\nfetch('a'); // TARGET`;
     expect(matchCall(firstCall(local, false), [fetchCall])).toBeUndefined();
   });
+
+  it('matches a plain function imported from a library that is not installed', () => {
+    const imported = `import { fetch } from 'undici';\nawait fetch('https://x'); // TARGET`;
+    expect(matchCall(firstCall(imported, false), [fetchCall])).toMatchObject({ method: 'fetch', how: 'shape' });
+  });
 });

@@ -55,9 +55,13 @@ export function matchCall(call: CallExpression, patterns: readonly CallPattern[]
 function matchFunction(name: string, callee: Node, patterns: readonly CallPattern[]): CallMatch | undefined {
   const pattern = patterns.find((p) => p.functions.includes(name));
   if (!pattern) return undefined;
-  // A function the project declares itself under the same name is not the library's.
-  const declarations = callee.getSymbol()?.getDeclarations() ?? [];
-  const local = declarations.some((d) => !d.getSourceFile().isInNodeModules() && !d.getSourceFile().isDeclarationFile());
+  // A function the project declares itself under the same name is not the library's. An import
+  // resolves to the library's declaration; one from a module that is not installed stays an import.
+  const symbol = callee.getSymbol();
+  const declarations = (symbol?.getAliasedSymbol() ?? symbol)?.getDeclarations() ?? [];
+  const local = declarations.some(
+    (d) => !Node.isImportSpecifier(d) && !Node.isImportClause(d) && !d.getSourceFile().isInNodeModules() && !d.getSourceFile().isDeclarationFile(),
+  );
   if (local) return undefined;
   return { pattern, how: declarations.length > 0 ? 'type' : 'shape', method: name, receiver: '' };
 }
