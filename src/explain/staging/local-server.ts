@@ -55,7 +55,11 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const logFile = path.join(dir, 'server.log');
   // Parents must stay traversable for the server's OS user; the cluster's own directories are private.
   mkdirSync(path.dirname(dir), { recursive: true, mode: 0o755 });
-  if (owner) makeTraversable(path.dirname(dir));
+  if (owner) {
+    makeTraversable(path.dirname(dir));
+    // The binaries may sit in a checkout the server's user cannot reach either (a 0700 CI directory).
+    makeTraversable(path.dirname(binaries.initdb));
+  }
   for (const d of [dir, socketDir]) mkdirSync(d, { recursive: true, mode: 0o700 });
   if (owner) for (const d of [dir, socketDir]) chownSync(d, owner.uid, owner.gid);
   if (!isInitialised(dir)) {
