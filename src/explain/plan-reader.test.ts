@@ -113,3 +113,21 @@ describe('renderPlanText', () => {
     expect(text).toContain('Execution Time: 910 ms');
   });
 });
+
+describe('plan rules that summarise a query', () => {
+  it('reports every spilling node of a query in one disk-spill finding, the slowest first', () => {
+    const plan = load('pg16-hash-spill');
+    const spill = issuesOf(plan).filter((i) => i.ruleId === 'query-plan/disk-spill');
+    expect(spill).toHaveLength(1);
+    expect(spill[0].message).toMatch(/^(A node spills|\d+ nodes spill) to disk \(/);
+    expect(spill[0].node).toBeDefined();
+  });
+
+  it('makes a query ten times over its budget blocking, and one just over it a warning', () => {
+    const plan = load('pg13-seq-scan');
+    const slow = (totalMs: number) => findPlanIssues({ plan, thresholds: { ...DEFAULT_THRESHOLDS, budgetMs: 100 }, totalMs, undersized: [] }).find((i) => i.ruleId === 'query-plan/slow-query');
+    expect(slow(150)?.severity).toBeUndefined();
+    expect(slow(1_000)?.severity).toBe('error');
+    expect(slow(90)).toBeUndefined();
+  });
+});
