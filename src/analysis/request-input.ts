@@ -3,6 +3,9 @@ import { z } from 'zod';
 import { catalogSection, type Catalog } from '../core/catalog.js';
 import { stripThis } from './call-matcher.js';
 import { typeInfo } from './type-info.js';
+import { skipOuterExpressions } from './outer-expressions.js';
+
+export { skipOuterExpressions };
 
 /**
  * Where a value comes from an HTTP request: `req.query.q` (Express/Fastify), `ctx.request.body`
@@ -58,23 +61,6 @@ export function requestSources(catalog: Catalog): RequestSource[] {
   return sources;
 }
 
-/** Parentheses, `as`, `!` and `satisfies` do not change where a value comes from. */
-export function skipOuterExpressions(node: Node): Node {
-  let current = node;
-  for (;;) {
-    if (
-      Node.isParenthesizedExpression(current) ||
-      Node.isAsExpression(current) ||
-      Node.isNonNullExpression(current) ||
-      Node.isSatisfiesExpression(current) ||
-      Node.isTypeAssertion(current)
-    ) {
-      current = current.getExpression();
-    } else {
-      return current;
-    }
-  }
-}
 
 /**
  * Is this expression request input by itself (no variables followed)? `req.query.q`, `req.body`,

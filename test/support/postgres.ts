@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { systemBinaries, findBinaries } from '../../src/explain/staging/binaries.js';
 import { startLocalServer, stopLocalServer, type LocalServer } from '../../src/explain/staging/local-server.js';
+import { freePort } from '../../src/explain/staging/ports.js';
 
 /**
  * A real, throwaway PostgreSQL for tests: the system's 15 binaries (/usr/lib/postgresql/15/bin) unless
@@ -54,16 +54,4 @@ export async function startPostgres(options: TestPostgresOptions = {}): Promise<
     log: () => readFileSync(server.logFile, 'utf8'),
     stop,
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }

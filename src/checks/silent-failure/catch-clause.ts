@@ -1,6 +1,7 @@
 import { Node, SyntaxKind, type Block, type CatchClause, type Expression } from 'ts-morph';
 import { insideErrorExit, onlyCleanup } from './best-effort.js';
 import { matchesPrefixGlob, type Vocabulary } from './vocabulary.js';
+import { skipOuterExpressions } from '../../analysis/outer-expressions.js';
 
 /** Why a `catch` clause loses the error, or undefined when it does something with it. */
 export type CatchVerdict = { kind: 'empty'; commented: boolean } | { kind: 'fallback'; value: string } | undefined;
@@ -65,10 +66,7 @@ function enclosingFunctionName(node: Node): string | undefined {
   return undefined;
 }
 
+/** Parentheses, `as`, `!` and `satisfies` around a handler do not change what it is. */
 export function unwrapParentheses(expression: Expression): Expression {
-  let current = expression;
-  while (Node.isParenthesizedExpression(current) || Node.isAsExpression(current) || Node.isNonNullExpression(current)) {
-    current = current.getExpression();
-  }
-  return current;
+  return skipOuterExpressions(expression) as Expression;
 }

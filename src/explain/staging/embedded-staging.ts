@@ -1,9 +1,9 @@
-import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { UserError } from '../../core/errors.js';
 import { findBinaries, type PostgresBinaries } from './binaries.js';
 import { isRunning, runningPort, startLocalServer, stopLocalServer, type LocalServer } from './local-server.js';
+import { freePort, portIsFree } from './ports.js';
 
 /** Where the embedded staging server lives and how it is reached. */
 export interface StagingSettings {
@@ -75,23 +75,4 @@ export async function downEmbeddedStaging(root: string, settings: StagingSetting
   if (!binaries || !(await isRunning({ binaries, dir }))) return false;
   await stopLocalServer({ binaries, dir });
   return true;
-}
-
-function portIsFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.once('error', () => resolve(false));
-    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : DEFAULT_STAGING_PORT));
-    });
-  });
 }
