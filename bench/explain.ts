@@ -14,7 +14,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { loadCatalog } from '../src/core/catalog.js';
 import { explainQuery } from '../src/explain/explain-query.js';
-import { sideEffectFunctions } from '../src/explain/side-effect-functions.js';
+import { explainPolicy } from '../src/explain/sql-functions.js';
 import { findBinaries, systemBinaries } from '../src/explain/staging/binaries.js';
 import { loadProfile } from '../src/explain/staging/loader.js';
 import { startLocalServer, stopLocalServer } from '../src/explain/staging/local-server.js';
@@ -58,7 +58,7 @@ try {
 
   // 2. what explain adds
   console.log('\n2. time explain adds beyond the queries\' own run time');
-  const sideEffects = sideEffectFunctions(loadCatalog());
+  const policy = explainPolicy(loadCatalog());
   const queries: Array<[string, string]> = [
     ['incident (GROUP BY, ORDER BY created_at LIMIT 50)', readIncident()],
     ['paged first, no index yet', 'SELECT o.id, count(i.id) FROM (SELECT id, created_at FROM orders ORDER BY created_at DESC LIMIT 50) o LEFT JOIN order_items i ON i.order_id = o.id GROUP BY o.id, o.created_at ORDER BY o.created_at DESC'],
@@ -76,7 +76,7 @@ try {
     });
     const started = performance.now();
     // Default timeouts, as `plumbline explain` uses them: a query over 10 s falls back to its estimated plan.
-    const outcome = await explainQuery({ connectionString: server.url.replace(/\/postgres$/, '/shop') }, sql, { sideEffects });
+    const outcome = await explainQuery({ connectionString: server.url.replace(/\/postgres$/, '/shop') }, sql, { policy });
     const wall = performance.now() - started;
     const executions = outcome.status === 'timed-out' ? 10_000 : outcome.tried.reduce((a, t) => a + t.ms, 0) + 5 * (outcome.totalMs ?? 0);
     console.log(`   ${label}`);

@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../core/catalog.js';
 import { classifySql } from './classify.js';
 import { paramComparisons } from './param-columns.js';
-import { sideEffectFunctions } from './side-effect-functions.js';
+import { explainPolicy } from './sql-functions.js';
 
-const sideEffects = sideEffectFunctions(loadCatalog());
+const policy = explainPolicy(loadCatalog());
 beforeAll(() => loadModule());
 
 describe('classifySql', () => {
@@ -21,7 +21,7 @@ describe('classifySql', () => {
     ['SELECT * FROM orders WHERE id = 1 FOR UPDATE', 'write', 0],
   ];
   it.each(runnable)('%s → %s', async (sql, kind, params) => {
-    const c = await classifySql(sql, sideEffects);
+    const c = await classifySql(sql, policy);
     expect(c.refusals).toEqual([]);
     expect(c.kind).toBe(kind);
     expect(c.parameterCount).toBe(params);
@@ -51,14 +51,14 @@ describe('classifySql', () => {
     ['-- only a comment', /0 statements|empty/],
   ];
   it.each(refused)('refuses %s', async (sql, reason) => {
-    const c = await classifySql(sql, sideEffects);
+    const c = await classifySql(sql, policy);
     expect(c.kind).toBeUndefined();
     expect(c.refusals.join(' ')).toMatch(reason);
   });
 
   it('reads extra side-effect functions from the catalog extension', async () => {
     const catalog = loadCatalog({ 'sql-side-effect-functions': [{ name: 'send_email', why: 'sends e-mail' }] });
-    const c = await classifySql('SELECT send_email(u.email) FROM users u', sideEffectFunctions(catalog));
+    const c = await classifySql('SELECT send_email(u.email) FROM users u', explainPolicy(catalog));
     expect(c.refusals).toEqual(['calls `send_email()`, which sends e-mail']);
   });
 });

@@ -1,13 +1,18 @@
 import { fingerprint, parse } from 'libpg-query';
 import { walkNodes, stringList, unwrap, type PgNode } from './parse-tree.js';
-import { matchSideEffect, type SideEffectFunction } from './side-effect-functions.js';
+import { functionRefusal, type FunctionPolicy } from './sql-functions.js';
 
 /**
  * Decides from the parse tree, before anything is sent to a database, whether a query may run and how:
- * reads run in `BEGIN READ ONLY`, writes in `BEGIN` … `ROLLBACK`; everything else is refused.
+ * reads are run (EXPLAIN ANALYZE), writes only planned (plain EXPLAIN), both in a READ ONLY transaction;
+ * anything else, and any call to a function off the allow-list, is refused.
  */
 export interface Classification {
-  /** "read" or "write" when the query may run; undefined when refused. */
+  /**
+   * "read": executed under EXPLAIN ANALYZE. "write" (INSERT/UPDATE/DELETE/MERGE, a data-modifying CTE,
+   * SELECT … FOR UPDATE): planned with plain EXPLAIN only, because executing it — even rolled back —
+   * advances sequences and fires triggers. Undefined when refused.
+   */
   kind?: 'read' | 'write';
   /** The statement type, e.g. "SELECT", "DELETE", "CreateStmt". */
   statement: string;
@@ -46,7 +51,9 @@ const REFUSED_STATEMENTS: Record<string, string> = {
   VacuumStmt: 'VACUUM/ANALYZE changes the statistics of the shared staging database',
 };
 
-export async function classifySql(sql: string, sideEffects: SideEffectFunction[]): Promise<Classification> {
+export async function classifySql(sql: string, policy: FunctionPolicy): Promise<Classification> {
+  // libpg-query reads a C string: text after a NUL byte would be invisible to every check below.
+  if (sql.includes('\0')) return { statement: 'unknown', refusals: ['contains a NUL byte, which hides the rest of the text from the parser'], parameterCount: 0 };
   let parsed: { stmts?: Array<{ stmt?: PgNode }> };
   try {
     parsed = (await parse(sql)) as typeof parsed;
@@ -69,12 +76,12 @@ export async function classifySql(sql: string, sideEffects: SideEffectFunction[]
   let parameterCount = 0;
   walkNodes(tree, (nodeType, fields) => {
     if (nodeType === 'FuncCall') {
-      const name = stringList(fields.funcname).at(-1) ?? '';
-      const hit = matchSideEffect(name, sideEffects);
-      if (hit) refusals.push(`calls \`${name}()\`, which ${hit.why}`);
+      const qualified = stringList(fields.funcname);
+      const refusal = functionRefusal(qualified.at(-1) ?? '', qualified.length > 1 ? qualified.at(-2) : undefined, policy);
+      if (refusal) refusals.push(refusal);
     }
     if (nodeType === 'ParamRef') parameterCount = Math.max(parameterCount, Number(fields.number ?? 0));
-    // A data-modifying CTE (WITH d AS (DELETE …) SELECT …) or SELECT … FOR UPDATE needs a read-write transaction.
+    // A data-modifying CTE (WITH d AS (DELETE …) SELECT …) writes; SELECT … FOR UPDATE locks rows other sessions wait on.
     if (kind === 'read' && (RUNNABLE[nodeType]?.kind === 'write' || nodeType === 'LockingClause')) kind = 'write';
   });
 

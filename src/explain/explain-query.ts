@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import { classifySql, type Classification } from './classify.js';
 import { genericPlan } from './generic-plan.js';
 import { paramComparisons } from './param-columns.js';
@@ -8,12 +8,15 @@ import { findPlanIssues } from './plan-findings/index.js';
 import { DEFAULT_THRESHOLDS, type PlanContext, type PlanIssue, type PlanThresholds } from './plan-findings/plan-rule.js';
 import { readPlan, type ReadPlan } from './plan-reader.js';
 import { describeNode, renderPlanText } from './plan-text.js';
-import { DEFAULT_TIMEOUTS, runExplained, type RunOutcome, type Timeouts } from './safe-runner.js';
-import type { SideEffectFunction } from './side-effect-functions.js';
+import { DEFAULT_TIMEOUTS, GuardedSession, type Timeouts } from './guarded-session.js';
+import { runExplained, type RunOutcome } from './safe-runner.js';
+import { serverErrorClass } from './server-errors.js';
+import type { FunctionPolicy } from './sql-functions.js';
 
 /** One query through the whole EXPLAIN path: refuse or classify, choose parameters, run safely, read the plan, find issues. */
 export interface ExplainOptions {
-  sideEffects: SideEffectFunction[];
+  /** Which functions a query may call (src/explain/sql-functions.ts). */
+  policy: FunctionPolicy;
   /** Explicit values by parameter number (config or annotation); the others are sampled. */
   explicit?: Map<number, ParameterChoice>;
   timeouts?: Timeouts;
@@ -40,30 +43,44 @@ export interface ExplainOutcome {
 }
 
 export async function explainQuery(connection: pg.ClientConfig, sql: string, options: ExplainOptions): Promise<ExplainOutcome> {
-  const classification = await classifySql(sql, options.sideEffects);
+  const classification = await classifySql(sql, options.policy);
   const empty = { parameters: [], tried: [], issues: [] };
   if (!classification.kind) {
     // Refused from the parse tree: nothing has been sent to any database.
     return { status: 'refused', classification, ...empty, notes: classification.refusals.map((r) => `refused: ${r}`) };
   }
-  const kind = classification.kind;
   const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  let session: GuardedSession;
+  try {
+    session = await GuardedSession.open(connection, timeouts);
+  } catch (error) {
+    return { status: 'error', classification, ...empty, notes: [`could not connect: ${serverErrorClass(error)}`] };
+  }
+  try {
+    return await explainOnSession(session, sql, classification, { ...options, timeouts });
+  } finally {
+    await session.close();
+  }
+}
+
+/** Everything after the parse-tree check, on one guarded session: parameters, generic plan, runs, judgement. */
+async function explainOnSession(session: GuardedSession, sql: string, classification: Classification, options: ExplainOptions): Promise<ExplainOutcome> {
+  const kind = classification.kind as 'read' | 'write';
+  const empty = { parameters: [], tried: [], issues: [] };
   const notes: string[] = [];
   let sets: ParameterChoice[][] = [[]];
   let generic: unknown;
   if (classification.parameterCount > 0) {
-    const meta = new pg.Client({ ...connection, application_name: 'plumbline-explain' });
-    await meta.connect();
     try {
-      const candidates = await sampleCandidates(meta, sql, classification, options.explicit ?? new Map());
+      const candidates = await sampleCandidates(session, sql, classification, options.explicit ?? new Map());
       sets = parameterSets(classification.parameterCount, candidates.byParam, candidates.types);
-      if (options.generic !== false) generic = await genericPlan(meta, sql, sets[0].map((p) => p.value), kind, timeouts).catch(() => undefined);
+      if (options.generic !== false) generic = await genericPlan(session, sql, sets[0].map((p) => p.value)).catch(() => undefined);
     } catch (error) {
-      return { status: 'error', classification, ...empty, notes: [(error as Error).message] };
-    } finally {
-      await meta.end().catch(() => undefined);
+      return { status: 'error', classification, ...empty, notes: [`parameter lookup failed: ${serverErrorClass(error)}`] };
     }
   }
+  // A write is only planned, so there is no time to compare between parameter sets: plan the first.
+  if (kind === 'write') sets = sets.slice(0, 1);
 
   // Several parameter sets: one quick TIMING OFF run each, then the full protocol on the slowest.
   const tried: ExplainOutcome['tried'] = [];
@@ -71,7 +88,7 @@ export async function explainQuery(connection: pg.ClientConfig, sql: string, opt
   if (sets.length > 1) {
     let worstMs = -1;
     for (const set of sets) {
-      const quick = await runExplained(connection, { sql, params: set.map((p) => p.value), kind, timing: 'quick' }, timeouts);
+      const quick = await runExplained(session, { sql, params: set.map((p) => p.value), kind, timing: 'quick' });
       const ms = quick.status === 'timed-out' ? Infinity : (quick.totalMs ?? -1);
       tried.push({ parameters: set, ms });
       if (ms > worstMs) [worst, worstMs] = [set, ms];
@@ -79,8 +96,8 @@ export async function explainQuery(connection: pg.ClientConfig, sql: string, opt
     }
     notes.push(`ran ${tried.length} parameter sets; reporting the slowest (${worst.map((p, i) => `$${i + 1} = ${p.value ?? 'NULL'}`).join(', ')})`);
   }
-  const run = await runExplained(connection, { sql, params: worst.map((p) => p.value), kind, timing: 'full' }, timeouts);
-  const outcome = judge(classification, run, { ...options, timeouts });
+  const run = await runExplained(session, { sql, params: worst.map((p) => p.value), kind, timing: 'full' });
+  const outcome = judge(classification, run, options);
   if (generic) {
     try {
       const plan = readPlan(generic);
@@ -92,8 +109,8 @@ export async function explainQuery(connection: pg.ClientConfig, sql: string, opt
   return { ...outcome, parameters: worst, tried, notes: [...notes, ...outcome.notes] };
 }
 
-async function sampleCandidates(client: pg.Client, sql: string, classification: Classification, explicit: Map<number, ParameterChoice>) {
-  const types = await parameterTypes(client, sql);
+async function sampleCandidates(session: GuardedSession, sql: string, classification: Classification, explicit: Map<number, ParameterChoice>) {
+  const types = await parameterTypes(session, sql);
   const byParam = new Map<number, ParameterChoice[]>();
   for (const [n, choice] of explicit) byParam.set(n, [choice]);
   const tables: string[] = [];
@@ -101,9 +118,9 @@ async function sampleCandidates(client: pg.Client, sql: string, classification: 
   for (const comparison of paramComparisons(classification.tree ?? {})) {
     // Arithmetic and pattern operators (`amount + $1`, LIKE) say nothing about which stored value to pick.
     if (explicit.has(comparison.param) || comparison.operator === 'other') continue;
-    const table = comparison.table ?? (await tableWithColumn(client, tables, comparison.column));
+    const table = comparison.table ?? (await tableWithColumn(session, tables, comparison.column));
     if (!table) continue;
-    const stats = await columnStats(client, table, comparison.column);
+    const stats = await columnStats(session, table, comparison.column);
     if (!stats) continue;
     const found = candidatesFromStats(stats, comparison, table);
     byParam.set(comparison.param, [...(byParam.get(comparison.param) ?? []), ...found]);
@@ -112,11 +129,13 @@ async function sampleCandidates(client: pg.Client, sql: string, classification: 
 }
 
 /** Reads a run's plan and applies the query-plan rules. */
-export function judge(classification: Classification, run: RunOutcome, options: Omit<ExplainOptions, 'sideEffects' | 'explicit'>): ExplainOutcome {
+export function judge(classification: Classification, run: RunOutcome, options: Omit<ExplainOptions, 'policy' | 'explicit'>): ExplainOutcome {
   const base = { classification, run, parameters: [], tried: [] };
   if (run.status === 'error') return { status: 'error', ...base, issues: [], notes: [run.message ?? 'failed'] };
   const notes: string[] = [];
-  if (classification.kind === 'write') notes.push('ran inside BEGIN … ROLLBACK: no change was kept');
+  if (classification.kind === 'write') {
+    notes.push('a write is planned, not run (plain EXPLAIN): running it would advance sequences and fire triggers even when rolled back');
+  }
   const plan = run.plan ? readPlan(run.plan) : undefined;
   if (run.status === 'timed-out') notes.push(`${run.message}; showing the estimated plan (plain EXPLAIN)`);
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS;

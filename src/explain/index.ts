@@ -12,7 +12,7 @@ import { changedQueries, type SourceQuery } from './query-sources.js';
 import { baseTimes } from './regression-base.js';
 import { roleWarnings } from './role-check.js';
 import { databaseUrlFrom, explainSettings } from './settings.js';
-import { sideEffectFunctions } from './side-effect-functions.js';
+import { explainPolicy } from './sql-functions.js';
 import { undersizedTables } from './staging/realism.js';
 import { discoverSchemaFiles } from './staging/schema-files.js';
 import { stagingProfile, stagingUp } from './staging/staging-service.js';
@@ -64,8 +64,8 @@ async function planQueries(input: QueryPlannerInput, options: QueryPlannerOption
     await admin.end();
   }
 
-  const sideEffects = sideEffectFunctions(input.catalog);
-  const base = options.compareWithBase === false ? new Map<SourceQuery, number>() : await baseTimes(input, queries, connection, sideEffects, settings);
+  const policy = explainPolicy(input.catalog);
+  const base = options.compareWithBase === false ? new Map<SourceQuery, number>() : await baseTimes(input, queries, connection, policy, settings);
   progress(`explaining ${queries.length} ${queries.length === 1 ? 'query' : 'queries'}…`);
   for (const query of queries) {
     const configured = configuredQuery(section, query, await fingerprint(query.sql).catch(() => undefined));
@@ -82,7 +82,7 @@ async function planQueries(input: QueryPlannerInput, options: QueryPlannerOption
     }
     const budget = configured?.budgetMs ?? query.annotation?.budgetMs;
     const outcome = await explainQuery(connection, query.sql, {
-      sideEffects,
+      policy,
       explicit: explicitValues(configured?.parameters, query),
       timeouts: settings.timeouts,
       thresholds: budget ? { ...settings.thresholds, budgetMs: budget } : settings.thresholds,

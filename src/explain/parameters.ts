@@ -1,6 +1,6 @@
-import type pg from 'pg';
 import type { ParamComparison } from './param-columns.js';
 import { extendedQuery } from './extended-query.js';
+import type { GuardedSession } from './guarded-session.js';
 
 /**
  * Parameter values decide plans (one prepared query here took 0.6 ms, 15 ms or 0.9 s depending only on
@@ -21,16 +21,22 @@ export interface ParameterCandidates {
   types: string[];
 }
 
-/** Parameter types as PostgreSQL infers them: PREPARE (parse and analyse only, nothing runs) + pg_prepared_statements. */
-export async function parameterTypes(client: pg.Client, sql: string): Promise<string[]> {
+/**
+ * Parameter types as PostgreSQL infers them: PREPARE (parse and analyse only, nothing runs) +
+ * pg_prepared_statements, inside the guarded READ ONLY transaction so a lock on the table ends in
+ * lock_timeout instead of a wait (issue #10).
+ */
+export async function parameterTypes(session: GuardedSession, sql: string): Promise<string[]> {
   const name = `plumbline_types_${process.pid}_${Date.now()}`;
-  await client.query(extendedQuery(`PREPARE ${name} AS ${sql}`));
-  try {
-    const { rows } = await client.query<{ types: string[] }>('SELECT parameter_types::text[] AS types FROM pg_prepared_statements WHERE name = $1', [name]);
-    return rows[0]?.types ?? [];
-  } finally {
-    await client.query(`DEALLOCATE ${name}`);
-  }
+  return session.readOnly(async () => {
+    await session.query(extendedQuery(`PREPARE ${name} AS ${sql}`));
+    try {
+      const { rows } = await session.query<{ types: string[] }>('SELECT parameter_types::text[] AS types FROM pg_prepared_statements WHERE name = $1', [name]);
+      return rows[0]?.types ?? [];
+    } finally {
+      await session.query(`DEALLOCATE ${name}`).catch(() => undefined);
+    }
+  });
 }
 
 interface ColumnStats {
@@ -38,8 +44,8 @@ interface ColumnStats {
   histogram: string[] | null;
 }
 
-export async function columnStats(client: pg.Client, table: string, column: string): Promise<ColumnStats | undefined> {
-  const { rows } = await client.query<ColumnStats>(
+export async function columnStats(session: GuardedSession, table: string, column: string): Promise<ColumnStats | undefined> {
+  const { rows } = await session.query<ColumnStats>(
     `SELECT most_common_vals::text::text[] AS mcv, histogram_bounds::text::text[] AS histogram
        FROM pg_stats WHERE tablename = $1 AND attname = $2 AND schemaname = ANY (current_schemas(false)) LIMIT 1`,
     [table, column],
@@ -48,8 +54,8 @@ export async function columnStats(client: pg.Client, table: string, column: stri
 }
 
 /** Tables among `tables` that have `column` (to resolve unqualified columns in joins). */
-export async function tableWithColumn(client: pg.Client, tables: string[], column: string): Promise<string | undefined> {
-  const { rows } = await client.query<{ table: string }>(
+export async function tableWithColumn(session: GuardedSession, tables: string[], column: string): Promise<string | undefined> {
+  const { rows } = await session.query<{ table: string }>(
     `SELECT table_name AS table FROM information_schema.columns WHERE table_name = ANY ($1) AND column_name = $2 AND table_schema = ANY (current_schemas(false)) LIMIT 1`,
     [tables, column],
   );

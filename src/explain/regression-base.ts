@@ -5,7 +5,7 @@ import type { QueryPlannerInput } from '../core/query-planner.js';
 import { explainQuery } from './explain-query.js';
 import { ownerName, sqlFileQueries, type SourceQuery } from './query-sources.js';
 import type { ExplainSettings } from './settings.js';
-import type { SideEffectFunction } from './side-effect-functions.js';
+import type { FunctionPolicy } from './sql-functions.js';
 
 /**
  * For query-plan/regression: the median time of each changed query as it was on the base commit (same
@@ -16,7 +16,7 @@ export async function baseTimes(
   input: QueryPlannerInput,
   queries: SourceQuery[],
   connection: { connectionString: string },
-  sideEffects: SideEffectFunction[],
+  policy: FunctionPolicy,
   settings: ExplainSettings,
 ): Promise<Map<SourceQuery, number>> {
   const times = new Map<SourceQuery, number>();
@@ -27,7 +27,7 @@ export async function baseTimes(
     if (candidates.length !== 1) continue; // new, or ambiguous: no fair comparison
     const before = candidates[0].sql;
     if ((await safeFingerprint(before)) === (await safeFingerprint(query.sql))) continue;
-    const outcome = await explainQuery(connection, before, { sideEffects, timeouts: settings.timeouts, thresholds: settings.thresholds, generic: false });
+    const outcome = await explainQuery(connection, before, { policy, timeouts: settings.timeouts, thresholds: settings.thresholds, generic: false });
     if (outcome.status === 'ok' && outcome.totalMs !== undefined) times.set(query, outcome.totalMs);
   }
   return times;

@@ -1,6 +1,6 @@
 import type { ExplainSection } from '../core/config/explain-section.js';
 import { DEFAULT_THRESHOLDS, type PlanThresholds } from './plan-findings/plan-rule.js';
-import { DEFAULT_TIMEOUTS, type Timeouts } from './safe-runner.js';
+import { DEFAULT_TIMEOUTS, type Timeouts } from './guarded-session.js';
 
 /** The `explain:` config section with every default filled in. */
 export interface ExplainSettings {

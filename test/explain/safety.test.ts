@@ -4,12 +4,12 @@ import pg from 'pg';
 import { loadCatalog } from '../../src/core/catalog.js';
 import { explainQuery } from '../../src/explain/explain-query.js';
 import { roleWarnings } from '../../src/explain/role-check.js';
-import { sideEffectFunctions } from '../../src/explain/side-effect-functions.js';
+import { explainPolicy } from '../../src/explain/sql-functions.js';
 import { startPostgres, type TestPostgres } from '../support/postgres.js';
 
 // Every safety rule of DESIGN.md "EXPLAIN safety", against a real PostgreSQL that logs every statement it receives.
 let server: TestPostgres;
-const sideEffects = sideEffectFunctions(loadCatalog());
+const policy = explainPolicy(loadCatalog());
 const connection = () => ({ connectionString: server.url });
 const count = async () => Number((await server.query('SELECT count(*) AS n FROM items')).rows[0].n);
 
@@ -23,7 +23,7 @@ afterAll(async () => server?.stop());
 
 describe('writes run inside BEGIN … ROLLBACK', () => {
   it('a DELETE is explained with ANALYZE and leaves the row count unchanged', async () => {
-    const result = await explainQuery(connection(), 'DELETE FROM items WHERE id <= 500', { sideEffects });
+    const result = await explainQuery(connection(), 'DELETE FROM items WHERE id <= 500', { policy });
     expect(result.status).toBe('ok');
     expect(result.plan?.root.nodeType).toBe('ModifyTable');
     expect(result.plan?.analyzed).toBe(true);
@@ -31,8 +31,8 @@ describe('writes run inside BEGIN … ROLLBACK', () => {
   });
 
   it('an UPDATE and a data-modifying CTE change nothing either', async () => {
-    await explainQuery(connection(), "UPDATE items SET label = 'changed'", { sideEffects });
-    const cte = await explainQuery(connection(), 'WITH d AS (DELETE FROM items RETURNING id) SELECT count(*) FROM d', { sideEffects });
+    await explainQuery(connection(), "UPDATE items SET label = 'changed'", { policy });
+    const cte = await explainQuery(connection(), 'WITH d AS (DELETE FROM items RETURNING id) SELECT count(*) FROM d', { policy });
     expect(cte.classification.kind).toBe('write');
     expect(cte.status).toBe('ok');
     expect(await count()).toBe(1000);
@@ -42,7 +42,7 @@ describe('writes run inside BEGIN … ROLLBACK', () => {
 
 describe('reads run in BEGIN READ ONLY', () => {
   it('a SELECT that writes through a function fails instead of writing', async () => {
-    const result = await explainQuery(connection(), 'SELECT sneaky_insert()', { sideEffects });
+    const result = await explainQuery(connection(), 'SELECT sneaky_insert()', { policy });
     expect(result.classification.kind).toBe('read');
     expect(result.status).toBe('error');
     expect(result.notes.join(' ')).toMatch(/read-only transaction/);
@@ -68,7 +68,7 @@ describe('refused from the parse tree before anything is sent', () => {
   it.each(refused)('%s', async (_name, sqlFor, reason) => {
     const marker = `plumbline-${randomUUID()}`;
     const sql = sqlFor(marker);
-    const result = await explainQuery(connection(), sql, { sideEffects });
+    const result = await explainQuery(connection(), sql, { policy });
     expect(result.status).toBe('refused');
     expect(result.notes.join(' ')).toMatch(reason);
     // The server logs every statement and connection (log_statement = all): the marker never arrived.
@@ -77,7 +77,7 @@ describe('refused from the parse tree before anything is sent', () => {
 
   it('(control) a query that is run does show up in the log', async () => {
     const marker = randomUUID();
-    await explainQuery(connection(), `SELECT 1 /* ${marker} */`, { sideEffects });
+    await explainQuery(connection(), `SELECT 1 /* ${marker} */`, { policy });
     expect(server.log()).toContain(marker);
   });
 
@@ -91,7 +91,7 @@ describe('refused from the parse tree before anything is sent', () => {
 describe('statement timeout', () => {
   it('falls back to the estimated plan and says "timed out after N ms"', async () => {
     const sql = 'SELECT count(*) FROM generate_series(1, 200000000) a';
-    const result = await explainQuery(connection(), sql, { sideEffects, timeouts: { statementMs: 200, lockMs: 200, idleInTransactionMs: 5000 } });
+    const result = await explainQuery(connection(), sql, { policy, timeouts: { statementMs: 200, lockMs: 200, idleInTransactionMs: 5000 } });
     expect(result.status).toBe('timed-out');
     expect(result.notes.join(' ')).toContain('timed out after 200 ms');
     expect(result.plan?.analyzed).toBe(false);
@@ -105,7 +105,7 @@ describe('statement timeout', () => {
     await holder.query('BEGIN');
     await holder.query('LOCK TABLE items IN ACCESS EXCLUSIVE MODE');
     try {
-      const result = await explainQuery(connection(), 'SELECT * FROM items', { sideEffects, timeouts: { statementMs: 5000, lockMs: 150, idleInTransactionMs: 5000 } });
+      const result = await explainQuery(connection(), 'SELECT * FROM items', { policy, timeouts: { statementMs: 5000, lockMs: 150, idleInTransactionMs: 5000 } });
       expect(result.status).toBe('error');
       expect(result.notes.join(' ')).toContain('150 ms for a lock');
     } finally {
@@ -137,7 +137,7 @@ describe('least-privilege role check', () => {
     } finally {
       await client.end();
     }
-    const asRole = await explainQuery({ connectionString: server.url.replace('postgres@', 'plumbline_explain@') }, 'SELECT * FROM items WHERE id = 3', { sideEffects });
+    const asRole = await explainQuery({ connectionString: server.url.replace('postgres@', 'plumbline_explain@') }, 'SELECT * FROM items WHERE id = 3', { policy });
     expect(asRole.status).toBe('ok');
   });
 });

@@ -8,7 +8,7 @@ import { failsGate } from '../../core/review.js';
 import { createQueryPlanner, QUERY_PLAN_RULE_IDS } from '../../explain/index.js';
 import { explainQuery } from '../../explain/explain-query.js';
 import { databaseUrlFrom, explainSettings } from '../../explain/settings.js';
-import { sideEffectFunctions } from '../../explain/side-effect-functions.js';
+import { explainPolicy } from '../../explain/sql-functions.js';
 import { stagingUp } from '../../explain/staging/staging-service.js';
 import { formatResult, type FormatName } from '../../report/index.js';
 import { addChangeSourceOptions, failOnOption, type ChangeSourceFlags, type FailOn } from '../options.js';
@@ -68,7 +68,7 @@ async function explainOne(flags: ExplainFlags): Promise<void> {
   const url = databaseUrlFrom(flags.databaseUrl, settings.section) ?? (await stagingUp(flags.cwd, settings.section)).url;
   const catalog = loadCatalog(loaded.config.catalog ?? {});
   const outcome = await explainQuery({ connectionString: url }, flags.query as string, {
-    sideEffects: sideEffectFunctions(catalog),
+    policy: explainPolicy(catalog),
     timeouts: settings.timeouts,
     thresholds: settings.thresholds,
     disabledRules: settings.disabled,
