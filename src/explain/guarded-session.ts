@@ -36,6 +36,7 @@ export function deadlineOf(timeouts: Timeouts): number {
 
 export class GuardedSession {
   private ended = false;
+  private expired = false;
 
   private constructor(
     private readonly client: pg.Client,
@@ -51,6 +52,8 @@ export class GuardedSession {
       connectionTimeoutMillis: deadline,
       options: startupOptions(timeouts),
     });
+    // A backend ended by the deadline (or the server) closes the socket: that is handled where the query fails.
+    client.on('error', () => undefined);
     await client.connect();
     return new GuardedSession(client, connection, timeouts);
   }
@@ -62,14 +65,19 @@ export class GuardedSession {
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
+        this.expired = true;
         void this.terminate().finally(() => reject(new DeadlineExceeded(deadline)));
       }, deadline);
     });
     const sent = (typeof query === 'string' ? this.client.query<R>(query, values) : this.client.query<R>(query)) as Promise<pg.QueryResult<R>>;
     // The losing promise must not surface as an unhandled rejection.
     sent.catch(() => undefined);
+    expired.catch(() => undefined);
     try {
       return await Promise.race([sent, expired]);
+    } catch (error) {
+      // Terminating the backend fails the query itself first ("terminating connection…"): it is the deadline.
+      throw this.expired ? new DeadlineExceeded(deadline) : error;
     } finally {
       clearTimeout(timer);
     }

@@ -1,5 +1,4 @@
 import { fingerprint, scan } from 'libpg-query';
-import pg from 'pg';
 import type { ExplainSection } from '../core/config/explain-section.js';
 import type { FindingDraft } from '../core/finding.js';
 import type { QueryPlanner, QueryPlannerInput, QueryPlannerOutput } from '../core/query-planner.js';
@@ -10,12 +9,13 @@ import { PLAN_RULES, planRuleInfo } from './plan-findings/index.js';
 import { describeNode } from './plan-text.js';
 import { changedQueries, type SourceQuery } from './query-sources.js';
 import { baseTimes } from './regression-base.js';
-import { roleWarnings } from './role-check.js';
+import { openExplainTarget } from './explain-target.js';
+import { privilegedRoleAllowed } from './role-check.js';
 import { databaseUrlFrom, explainSettings } from './settings.js';
 import { explainPolicy } from './sql-functions.js';
-import { undersizedTables } from './staging/realism.js';
+import { undersizedTables, type TableSize } from './staging/realism.js';
 import { discoverSchemaFiles } from './staging/schema-files.js';
-import { stagingProfile, stagingUp } from './staging/staging-service.js';
+import { stagingProfile } from './staging/staging-service.js';
 
 export interface QueryPlannerOptions {
   /** The team's staging database (--database-url / PLUMBLINE_DATABASE_URL). Without it: the embedded one. */
@@ -24,6 +24,11 @@ export interface QueryPlannerOptions {
   onProgress?: (message: string) => void;
   /** Also run each query as it was on the base commit, for query-plan/regression (default true). */
   compareWithBase?: boolean;
+  /**
+   * The user says `databaseUrl` is a disposable database: a superuser or a role that can write is used
+   * instead of refused (default: PLUMBLINE_ALLOW_PRIVILEGED_ROLE). The statement checks hold either way.
+   */
+  allowPrivilegedRole?: boolean;
 }
 
 /**
@@ -45,23 +50,15 @@ async function planQueries(input: QueryPlannerInput, options: QueryPlannerOption
   if (queries.length === 0) return output;
 
   const progress = options.onProgress ?? (() => undefined);
-  let url = options.databaseUrl;
-  if (!url) {
-    progress('starting the embedded staging database…');
-    const up = await stagingUp(input.root, section);
-    url = up.url;
-    output.notices.push(`EXPLAIN ran on the embedded staging database (${up.binaries.source} ${up.binaries.binDir}); applied: ${up.applied.join(', ') || 'nothing new'}`);
-  }
-  const connection = { connectionString: url };
-  const admin = new pg.Client(connection);
-  await admin.connect();
-  let undersized: Awaited<ReturnType<typeof undersizedTables>> = [];
+  const target = await openExplainTarget({ root: input.root, section, timeouts: settings.timeouts, databaseUrl: options.databaseUrl, allowPrivilegedRole: options.allowPrivilegedRole, onProgress: progress });
+  const connection = target.connection;
+  output.notices.push(...target.notices);
+  let undersized: TableSize[] = [];
   try {
-    if (options.databaseUrl) output.notices.push(...(await roleWarnings(admin)).map((w) => `explain: ${w}`));
     const profile = stagingProfile(input.root, section);
-    if (profile) undersized = await undersizedTables(admin, profile, settings.thresholds.realismMinFraction);
+    if (profile) undersized = await undersizedTables(target.session, profile, settings.thresholds.realismMinFraction);
   } finally {
-    await admin.end();
+    await target.session.close();
   }
 
   const policy = explainPolicy(input.catalog);
@@ -152,11 +149,11 @@ function explicitValues(configured: ConfiguredQuery['parameters'], query: Source
  * PLUMBLINE_DATABASE_URL), or with `explain.enabled: true`; `explain.enabled: false` turns it off
  * unless --explain is given.
  */
-export function plannerFor(flags: { explain?: boolean; databaseUrl?: string }, section: unknown, onProgress?: (message: string) => void): QueryPlanner | undefined {
+export function plannerFor(flags: { explain?: boolean; databaseUrl?: string; allowPrivilegedRole?: boolean }, section: unknown, onProgress?: (message: string) => void): QueryPlanner | undefined {
   const s = (section ?? {}) as ExplainSection;
   const databaseUrl = databaseUrlFrom(flags.databaseUrl, s);
   const wanted = flags.explain || (s.enabled ?? Boolean(databaseUrl));
-  return wanted ? createQueryPlanner({ databaseUrl, onProgress }) : undefined;
+  return wanted ? createQueryPlanner({ databaseUrl, onProgress, allowPrivilegedRole: privilegedRoleAllowed(flags.allowPrivilegedRole) }) : undefined;
 }
 
 /** Rule ids of the query-plan rules, for config validation (`rules:` may name them). */

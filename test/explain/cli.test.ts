@@ -4,10 +4,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { explainCommand } from '../../src/cli/commands/explain.js';
 import { stagingCommand } from '../../src/cli/commands/staging.js';
-import { startPostgres, type TestPostgres } from '../support/postgres.js';
+import { explainRoleUrl, startPostgres, type TestPostgres } from '../support/postgres.js';
 
 // The two commands as the CLI runs them (commander parsing, stdout), on real servers.
 let server: TestPostgres;
+let explainUrl: string;
 const SHOP = new URL('../../examples/shop/db/', import.meta.url).pathname;
 
 async function run(command: ReturnType<typeof explainCommand>, args: string[]): Promise<string> {
@@ -28,12 +29,13 @@ async function run(command: ReturnType<typeof explainCommand>, args: string[]): 
 beforeAll(async () => {
   server = await startPostgres();
   await server.query('CREATE TABLE t (id int PRIMARY KEY, v text); INSERT INTO t SELECT g, g::text FROM generate_series(1, 50000) g; ANALYZE t;');
+  explainUrl = await explainRoleUrl(server);
 }, 30_000);
 afterAll(async () => server?.stop());
 
 describe('plumbline explain --query', () => {
   it('prints the plan with the hot path, the parameter values and the median time', async () => {
-    const text = await run(explainCommand(), ['--database-url', server.url, '--query', 'SELECT * FROM t WHERE v = $1']);
+    const text = await run(explainCommand(), ['--database-url', explainUrl, '--query', 'SELECT * FROM t WHERE v = $1']);
     expect(text).toMatch(/^▶ Seq Scan on t/m);
     expect(text).toMatch(/\$1 = \S+ {2}\(pg_stats/);
     expect(text).toMatch(/median execution time: [\d.]+ ms/);
@@ -41,7 +43,7 @@ describe('plumbline explain --query', () => {
   });
 
   it('refuses a statement that must not run, as a user error (exit code 2)', async () => {
-    await expect(run(explainCommand(), ['--database-url', server.url, '--query', 'DROP TABLE t'])).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/DDL/) });
+    await expect(run(explainCommand(), ['--database-url', explainUrl, '--query', 'DROP TABLE t'])).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(/DDL/) });
     expect((await server.query('SELECT count(*) AS n FROM t')).rows[0].n).toBe('50000');
   });
 });

@@ -7,7 +7,7 @@ import { reviewRepository } from '../../src/core/review-repository.js';
 import { createQueryPlanner, QUERY_PLAN_RULE_IDS } from '../../src/explain/index.js';
 import { loadProfile } from '../../src/explain/staging/loader.js';
 import { readProfile } from '../../src/explain/staging/profile-files.js';
-import { startPostgres, type TestPostgres } from '../support/postgres.js';
+import { explainRoleUrl, startPostgres, type TestPostgres } from '../support/postgres.js';
 
 // The seed-000 incident end to end through the review pipeline: the example change adds the dashboard's
 // "latest orders" query (ORDER BY o.created_at DESC LIMIT 50 over a three-table join); on 120,000 orders it
@@ -16,6 +16,7 @@ const EXAMPLES = new URL('../../examples/', import.meta.url).pathname;
 const SCALE = 0.05; // users 12,000, orders 120,000, order items 120,000: the sort spills, the suite stays fast
 
 let server: TestPostgres;
+let explainUrl: string;
 let repo: string;
 const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
 const explain = () =>
@@ -24,13 +25,14 @@ const explain = () =>
     base: 'main',
     checks: [],
     extraRuleIds: QUERY_PLAN_RULE_IDS,
-    queryPlanner: () => createQueryPlanner({ databaseUrl: server.url }),
+    queryPlanner: () => createQueryPlanner({ databaseUrl: explainUrl }),
   });
 
 beforeAll(async () => {
   server = await startPostgres();
   await server.query(readFileSync(path.join(EXAMPLES, 'shop/db/schema.sql'), 'utf8'));
   await loadProfile({ connectionString: server.url }, readProfile(path.join(EXAMPLES, 'shop/db/profile')), { scale: SCALE });
+  explainUrl = await explainRoleUrl(server);
   repo = mkdtempSync(path.join(tmpdir(), 'plumbline-explain-'));
   cpSync(path.join(EXAMPLES, 'shop'), repo, { recursive: true });
   // 5 % of the profile's production size: tell the realism gate that is what this test means to use.

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { EXPLAIN_ROLE, leastPrivilegeRoleSql } from '../../src/explain/role-check.js';
 import { systemBinaries, findBinaries } from '../../src/explain/staging/binaries.js';
 import { startLocalServer, stopLocalServer, type LocalServer } from '../../src/explain/staging/local-server.js';
 import { freePort } from '../../src/explain/staging/ports.js';
@@ -19,6 +20,16 @@ export interface TestPostgres extends LocalServer {
   /** Everything the server logged so far (log_statement = all when `logStatements` was set). */
   log(): string;
   stop(): Promise<void>;
+}
+
+/**
+ * The URL of the read-only role `plumbline staging role` creates (src/explain/role-check.ts), set up on
+ * `database`: what the README tells users to connect `explain` as. Tables created later by the
+ * superuser are readable too (ALTER DEFAULT PRIVILEGES).
+ */
+export async function explainRoleUrl(server: TestPostgres, database = 'postgres'): Promise<string> {
+  await server.query(leastPrivilegeRoleSql(database), [], database);
+  return server.url.replace('postgres@', `${EXPLAIN_ROLE}@`).replace(/\/postgres$/, `/${database}`);
 }
 
 export interface TestPostgresOptions {

@@ -6,16 +6,19 @@ import { UserError } from '../../core/errors.js';
 import { reviewRepository } from '../../core/review-repository.js';
 import { failsGate } from '../../core/review.js';
 import { createQueryPlanner, QUERY_PLAN_RULE_IDS } from '../../explain/index.js';
+import { classifySql } from '../../explain/classify.js';
 import { explainQuery } from '../../explain/explain-query.js';
+import { openExplainTarget } from '../../explain/explain-target.js';
+import { PRIVILEGED_ROLE_FLAG_HELP, privilegedRoleAllowed } from '../../explain/role-check.js';
 import { databaseUrlFrom, explainSettings } from '../../explain/settings.js';
 import { explainPolicy } from '../../explain/sql-functions.js';
-import { stagingUp } from '../../explain/staging/staging-service.js';
 import { formatResult, type FormatName } from '../../report/index.js';
 import { addChangeSourceOptions, failOnOption, type ChangeSourceFlags, type FailOn } from '../options.js';
 import { useColor, writeReport } from '../output.js';
 
 interface ExplainFlags extends ChangeSourceFlags {
   databaseUrl?: string;
+  allowPrivilegedRole?: boolean;
   query?: string;
   format: FormatName;
   output?: string;
@@ -27,14 +30,16 @@ export function explainCommand(): Command {
   const command = new Command('explain')
     .description('run the changed SQL queries through EXPLAIN ANALYZE on a staging database and report query-plan findings')
     .option('--database-url <url>', 'staging database (default: PLUMBLINE_DATABASE_URL, else the embedded staging database)')
+    .option('--allow-privileged-role', PRIVILEGED_ROLE_FLAG_HELP)
     .option('-q, --query <sql>', 'explain this one query instead of the change (parameters as $1, $2, …)')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'github', 'markdown']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(failOnOption())
     .addHelpText('after', `
-Safety: every query runs on its own connection in a transaction that is rolled back (READ ONLY for reads),
-with statement/lock/idle timeouts; DDL, COPY, SET, LOCK, transaction control and side-effect functions are
-refused before anything is sent. See src/explain/README.md.
+Safety: only single SELECT/INSERT/UPDATE/DELETE/MERGE statements that call allow-listed built-in functions
+are sent; reads run under EXPLAIN ANALYZE, writes are only planned; every round trip is READ ONLY, rolled
+back, under statement/lock timeouts and a client deadline. A role that can write is refused unless
+--allow-privileged-role says the database is disposable. See src/explain/README.md.
 
 Examples:
   $ plumbline staging up && plumbline staging load      embedded database at the profile's scale
@@ -52,7 +57,8 @@ Examples:
       stdin: process.stdin,
       checks: [],
       extraRuleIds: QUERY_PLAN_RULE_IDS,
-      queryPlanner: (loaded) => createQueryPlanner({ databaseUrl: databaseUrlFrom(flags.databaseUrl, explainSettings(loaded.config.explain).section), onProgress: progress }),
+      queryPlanner: (loaded) =>
+        createQueryPlanner({ databaseUrl: databaseUrlFrom(flags.databaseUrl, explainSettings(loaded.config.explain).section), onProgress: progress, allowPrivilegedRole: privilegedRoleAllowed(flags.allowPrivilegedRole) }),
     });
     if (result.explained.length === 0) process.stderr.write('no changed SQL queries to explain (tagged templates, raw-query calls and .sql files on changed lines)\n');
     const text = formatResult(flags.format, result, { color: flags.format === 'text' && useColor(flags.output), annotations: false });
@@ -65,10 +71,22 @@ Examples:
 async function explainOne(flags: ExplainFlags): Promise<void> {
   const loaded = await loadConfig({ root: flags.cwd, configPath: flags.config, knownRules: [...checks.map((c) => c.id), ...QUERY_PLAN_RULE_IDS] });
   const settings = explainSettings(loaded.config.explain);
-  const url = databaseUrlFrom(flags.databaseUrl, settings.section) ?? (await stagingUp(flags.cwd, settings.section)).url;
   const catalog = loadCatalog(loaded.config.catalog ?? {});
-  const outcome = await explainQuery({ connectionString: url }, flags.query as string, {
-    policy: explainPolicy(catalog),
+  const policy = explainPolicy(catalog);
+  // Refused from the parse tree before any database is contacted.
+  const classification = await classifySql(flags.query as string, policy);
+  if (!classification.kind) throw new UserError(`the query was not run: ${classification.refusals.join('; ')}`);
+  const target = await openExplainTarget({
+    root: flags.cwd,
+    section: settings.section,
+    timeouts: settings.timeouts,
+    databaseUrl: databaseUrlFrom(flags.databaseUrl, settings.section),
+    allowPrivilegedRole: privilegedRoleAllowed(flags.allowPrivilegedRole),
+  });
+  await target.session.close();
+  for (const notice of target.notices) process.stderr.write(`${notice}\n`);
+  const outcome = await explainQuery(target.connection, flags.query as string, {
+    policy,
     timeouts: settings.timeouts,
     thresholds: settings.thresholds,
     disabledRules: settings.disabled,

@@ -3,6 +3,7 @@ import { reviewRepository } from '../../core/review-repository.js';
 import { failsGate } from '../../core/review.js';
 import { checks } from '../../checks/registry.js';
 import { plannerFor, QUERY_PLAN_RULE_IDS } from '../../explain/index.js';
+import { PRIVILEGED_ROLE_FLAG_HELP } from '../../explain/role-check.js';
 import { formatResult, githubAnnotations, type FormatName } from '../../report/index.js';
 import { addChangeSourceOptions, failOnOption, formatOption, type ChangeSourceFlags, type FailOn } from '../options.js';
 import { useColor, writeReport } from '../output.js';
@@ -14,6 +15,7 @@ interface ReviewFlags extends ChangeSourceFlags {
   annotations?: boolean;
   explain?: boolean;
   databaseUrl?: string;
+  allowPrivilegedRole?: boolean;
 }
 
 export function reviewCommand(): Command {
@@ -25,6 +27,7 @@ export function reviewCommand(): Command {
     .option('--annotations', 'also print GitHub workflow-command annotations (to stderr for json/sarif)')
     .option('--explain', 'also run the changed SQL through EXPLAIN ANALYZE (embedded staging database unless a URL is given)')
     .option('--database-url <url>', 'staging database for EXPLAIN (default: PLUMBLINE_DATABASE_URL); implies --explain')
+    .option('--allow-privileged-role', PRIVILEGED_ROLE_FLAG_HELP)
     .addHelpText('after', `
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, config or input error.
 

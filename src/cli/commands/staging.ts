@@ -9,6 +9,7 @@ import { UserError } from '../../core/errors.js';
 import { downEmbeddedStaging, runningEmbeddedStaging } from '../../explain/staging/embedded-staging.js';
 import type { LoadProgress } from '../../explain/staging/loader.js';
 import { profileFromDatabase, writeProfileFiles } from '../../explain/staging/profile-from-database.js';
+import { EXPLAIN_ROLE, leastPrivilegeRoleSql } from '../../explain/role-check.js';
 import { tableSizes } from '../../explain/staging/realism.js';
 import { stagingLoad, stagingProfile, stagingUp } from '../../explain/staging/staging-service.js';
 
@@ -84,6 +85,36 @@ export function stagingCommand(): Command {
       } finally {
         await client.end();
       }
+    });
+
+  staging
+    .command('role')
+    .description('print (or apply) the SQL that creates the read-only role `plumbline explain` should connect as')
+    .option('--database <name>', 'database to grant on (default: the one in --database-url)')
+    .option('--schema <name...>', 'schemas whose tables it may read', ['public'])
+    .option('--database-url <url>', 'an administrator connection to the staging database (with --apply)')
+    .option('--apply', 'run the SQL on --database-url instead of printing it')
+    .addHelpText('after', `
+Examples:
+  $ plumbline staging role --database shop_staging > explain-role.sql      review, then run with psql
+  $ plumbline staging role --apply --database-url postgres://admin@staging.internal/shop_staging`)
+    .action(async (flags: { database?: string; schema: string[]; databaseUrl?: string; apply?: boolean }) => {
+      const database = flags.database ?? (flags.databaseUrl ? decodeURIComponent(new URL(flags.databaseUrl).pathname.slice(1)) : undefined);
+      if (!database) throw new UserError('no database named: pass --database <name> (or --database-url <url> that names one)');
+      const sql = leastPrivilegeRoleSql(database, flags.schema);
+      if (!flags.apply) {
+        process.stdout.write(sql);
+        return;
+      }
+      if (!flags.databaseUrl) throw new UserError('--apply needs --database-url <url> of an administrator of the staging database');
+      const client = new pg.Client({ connectionString: flags.databaseUrl, application_name: 'plumbline-role' });
+      await client.connect();
+      try {
+        await client.query(sql);
+      } finally {
+        await client.end();
+      }
+      console.log(`role ${EXPLAIN_ROLE} can now read ${flags.schema.join(', ')} on ${database}; give it a password (ALTER ROLE ${EXPLAIN_ROLE} PASSWORD '…') and use it in PLUMBLINE_DATABASE_URL`);
     });
 
   return staging;

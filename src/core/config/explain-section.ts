@@ -65,6 +65,12 @@ export const explainSectionSchema = z
         statementMs: z.number().int().positive().optional().describe('statement_timeout of each run; default 10000.'),
         lockMs: z.number().int().positive().optional().describe('lock_timeout; default 1000.'),
         idleInTransactionMs: z.number().int().positive().optional().describe('idle_in_transaction_session_timeout; default 20000.'),
+        deadlineMs: z
+          .number()
+          .int()
+          .positive()
+          .optional()
+          .describe('Client-side deadline of one server round trip, after which Plumbline ends its session; default statementMs + lockMs + 5000.'),
       })
       .optional(),
     disable: z.array(z.string().regex(/^query-plan\//)).optional().describe('query-plan rules to turn off.'),

@@ -4,6 +4,7 @@ import pg from 'pg';
 import { UserError } from '../../core/errors.js';
 import type { ExplainSection } from '../../core/config/explain-section.js';
 import { upEmbeddedStaging, type EmbeddedStaging } from './embedded-staging.js';
+import { explainRoleUrl, grantEmbeddedExplainRole } from './explain-role.js';
 import { loadProfile, type LoadOptions, type LoadReport } from './loader.js';
 import { readProfile } from './profile-files.js';
 import type { TableProfile } from './profile-schema.js';
@@ -13,6 +14,8 @@ import { applySchemaFiles, discoverSchemaFiles } from './schema-files.js';
 export interface StagingUp extends EmbeddedStaging {
   applied: string[];
   changed: string[];
+  /** The staging database as the least-privilege explain role (what `explain` connects with). */
+  explainUrl: string;
 }
 
 /** Starts the embedded staging database and applies the repository's schema files not applied yet. */
@@ -22,7 +25,9 @@ export async function stagingUp(root: string, section: ExplainSection = {}): Pro
   const client = new pg.Client({ connectionString: staging.url });
   await client.connect();
   try {
-    return { ...staging, ...(await applySchemaFiles(client, root, files)) };
+    const applied = await applySchemaFiles(client, root, files);
+    await grantEmbeddedExplainRole(client, new URL(staging.url).pathname.slice(1));
+    return { ...staging, ...applied, explainUrl: explainRoleUrl(staging.url) };
   } finally {
     await client.end();
   }
