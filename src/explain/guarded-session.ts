@@ -84,17 +84,12 @@ export class GuardedSession {
   }
 
   /**
-   * BEGIN READ ONLY; SET LOCAL timeouts; body; ROLLBACK. The transaction settings repeat the session's
-   * startup parameters because a role or database default could have been set lower or higher after
-   * connecting; LOCAL ends with the transaction.
+   * BEGIN READ ONLY; body; ROLLBACK. The timeouts need no SET LOCAL: startup parameters outrank role and
+   * database defaults, and nothing a change contains may run SET or set_config (classify.ts).
    */
   async readOnly<T>(body: () => Promise<T>): Promise<T> {
     await this.query('BEGIN READ ONLY');
     try {
-      const t = this.timeouts;
-      await this.query(`SET LOCAL statement_timeout = ${ms(t.statementMs)}`);
-      await this.query(`SET LOCAL lock_timeout = ${ms(t.lockMs)}`);
-      await this.query(`SET LOCAL idle_in_transaction_session_timeout = ${ms(t.idleInTransactionMs)}`);
       return await body();
     } finally {
       if (!this.ended) await this.query('ROLLBACK').catch(() => undefined);
