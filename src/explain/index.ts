@@ -45,8 +45,8 @@ async function planQueries(input: QueryPlannerInput, options: QueryPlannerOption
   const section = settings.section;
   const rules = PLAN_RULES.filter((r) => !settings.disabled.has(r.id)).map(planRuleInfo);
   const schemaFiles = discoverSchemaFiles(input.root, section.schema);
-  const queries = await changedQueries({ ...input, schemaFiles });
-  const output: QueryPlannerOutput = { findings: [], explained: [], notices: [], rules };
+  const { queries, notices } = await changedQueries({ ...input, schemaFiles });
+  const output: QueryPlannerOutput = { findings: [], explained: [], notices: [...notices], rules };
   if (queries.length === 0) return output;
 
   const progress = options.onProgress ?? (() => undefined);
@@ -66,7 +66,7 @@ async function planQueries(input: QueryPlannerInput, options: QueryPlannerOption
   progress(`explaining ${queries.length} ${queries.length === 1 ? 'query' : 'queries'}…`);
   for (const query of queries) {
     const configured = configuredQuery(section, query, await fingerprint(query.sql).catch(() => undefined));
-    const name = configured?.name ?? query.annotation?.name ?? `${query.path.split('/').pop()}:${query.line}`;
+    const name = `${configured?.name ?? query.annotation?.name ?? `${query.path.split('/').pop()}:${query.line}`}${query.part ? ` (${query.part})` : ''}`;
     if (configured?.skip || query.annotation?.skip) {
       output.explained.push(explained(query, name, 'skipped', ['skipped by configuration']));
       continue;
@@ -89,6 +89,7 @@ async function planQueries(input: QueryPlannerInput, options: QueryPlannerOption
     });
     const notes = [...outcome.notes];
     if (!query.complete) notes.unshift('the SQL text was folded from code with a guessed piece; the query that runs may differ');
+    notes.unshift(...(query.notes ?? []));
     if (outcome.classification.fingerprint) notes.push(`fingerprint ${outcome.classification.fingerprint} (use it under explain.queries in .plumbline.yml)`);
     output.explained.push({
       ...explained(query, name, outcome.status, notes),

@@ -50,13 +50,16 @@ function findFile(dir: string, name: string, depth: number): string | undefined 
  * records them; a changed file that was already applied is reported, not re-run.
  */
 export async function applySchemaFiles(client: pg.Client, root: string, files: string[]): Promise<{ applied: string[]; changed: string[] }> {
+  return applySchemaTexts(client, files.map((file) => ({ name: path.relative(root, file).split(path.sep).join('/'), sql: readFileSync(file, 'utf8') })));
+}
+
+/** The same for schema text that is not a file of the repository (DDL generated from an ORM's schema). */
+export async function applySchemaTexts(client: pg.Client, schemas: Array<{ name: string; sql: string }>): Promise<{ applied: string[]; changed: string[] }> {
   await client.query('CREATE TABLE IF NOT EXISTS plumbline_schema_files (name text PRIMARY KEY, sha256 text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
   const done = new Map((await client.query<{ name: string; sha256: string }>('SELECT name, sha256 FROM plumbline_schema_files')).rows.map((r) => [r.name, r.sha256]));
   const applied: string[] = [];
   const changed: string[] = [];
-  for (const file of files) {
-    const name = path.relative(root, file).split(path.sep).join('/');
-    const sql = readFileSync(file, 'utf8');
+  for (const { name, sql } of schemas) {
     const sha = createHash('sha256').update(sql).digest('hex');
     if (done.has(name)) {
       if (done.get(name) !== sha) changed.push(name);

@@ -8,7 +8,8 @@ import { explainRoleUrl, grantEmbeddedExplainRole } from './explain-role.js';
 import { loadProfile, type LoadOptions, type LoadReport } from './loader.js';
 import { readProfile } from './profile-files.js';
 import type { TableProfile } from './profile-schema.js';
-import { applySchemaFiles, discoverSchemaFiles } from './schema-files.js';
+import { applySchemaFiles, applySchemaTexts, discoverSchemaFiles } from './schema-files.js';
+import { ORM_SCHEMA_SOURCES, repositoryContext } from '../orm/index.js';
 
 /** What `staging up` did: the server, and the schema files applied now. */
 export interface StagingUp extends EmbeddedStaging {
@@ -25,7 +26,7 @@ export async function stagingUp(root: string, section: ExplainSection = {}): Pro
   const client = new pg.Client({ connectionString: staging.url });
   await client.connect();
   try {
-    const applied = await applySchemaFiles(client, root, files);
+    const applied = files.length > 0 ? await applySchemaFiles(client, root, files) : await applySchemaTexts(client, await ormSchemas(root));
     await grantEmbeddedExplainRole(client, new URL(staging.url).pathname.slice(1));
     return { ...staging, ...applied, explainUrl: explainRoleUrl(staging.url) };
   } finally {
@@ -57,4 +58,13 @@ function besideSchema(root: string, section: ExplainSection): string | undefined
   const first = discoverSchemaFiles(root, section.schema)[0];
   const dir = first && path.join(path.dirname(first), 'profile');
   return dir && existsSync(dir) ? path.relative(root, dir) : undefined;
+}
+
+/** DDL from the first ORM schema the repository has (schema.prisma, TypeORM entities, Drizzle tables). */
+async function ormSchemas(root: string): Promise<Array<{ name: string; sql: string }>> {
+  for (const source of ORM_SCHEMA_SOURCES) {
+    const found = await source.ddl(repositoryContext(root));
+    if (found) return [found];
+  }
+  return [];
 }
