@@ -16,6 +16,13 @@ const USAGE_ERROR = 2;
 
 async function main(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug');
+  // `plumbline review --format json | head -c 0`: the reader left, which is not an error of the review;
+  // the exit code stays the gate's.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
   const program = new Command('plumbline')
     .description("Applies your team's code-review checklist to a change: N+1 loops, SQL built from strings, PII in logs, silent failures, and EXPLAIN ANALYZE of changed queries.")
     .version(packageVersion(), '-V, --version')

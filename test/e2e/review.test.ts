@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { git, plumbline, tempRepo, writeFiles } from '../support/cli.js';
+import { CLI, git, plumbline, tempRepo, writeFiles } from '../support/cli.js';
 
 // An empty catch in code that exists on main, and one the branch adds.
 const BASE = {
@@ -100,6 +101,28 @@ describe('bad input: one readable line, exit code 2, nothing written', () => {
     expect(oneLine(run.stderr)).toHaveLength(1);
     expect(run.stderr).toMatch(/^plumbline: .*not a git repository/);
     expect(existsSync(path.join(dir, 'report.txt'))).toBe(false);
+  });
+
+  it('--output under a path whose parent is a file: fails before the analysis, naming the user\'s path', () => {
+    const repo = tempRepo(BASE, HEAD);
+    writeFileSync(path.join(repo, 'reports'), 'a file, not a directory\n');
+    const run = plumbline(['review', '--base', 'main', '--output', 'reports/plumbline.sarif'], { cwd: repo });
+    expect(run.status).toBe(2);
+    expect(oneLine(run.stderr)).toEqual(['plumbline: cannot write reports/plumbline.sarif: reports is a file, not a directory']);
+  });
+
+  it('--output that is a directory', () => {
+    const repo = tempRepo(BASE, HEAD);
+    const run = plumbline(['review', '--base', 'main', '--output', 'src'], { cwd: repo });
+    expect(run.status).toBe(2);
+    expect(oneLine(run.stderr)).toEqual(['plumbline: cannot write src: it is a directory']);
+  });
+
+  it('a reader that leaves early (| head -c 0) is not an error', () => {
+    const repo = tempRepo(BASE, HEAD);
+    const run = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${CLI}" review --base main --format json | head -c 0`], { cwd: repo, encoding: 'utf8' });
+    expect(run.status).toBe(1); // the gate's exit code (a blocking finding), not a crash
+    expect(run.stderr).not.toMatch(/EPIPE|Unhandled|\n\s+at /);
   });
 
   it('unknown base ref', () => {

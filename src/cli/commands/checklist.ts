@@ -4,7 +4,7 @@ import { checks } from '../../checks/registry.js';
 import { QUERY_PLAN_RULE_IDS } from '../../explain/index.js';
 import { checklistMarkdown, checklistText } from '../../report/index.js';
 import { addChangeSourceOptions, type ChangeSourceFlags } from '../options.js';
-import { useColor, writeReport } from '../output.js';
+import { checkOutputPath, useColor, writeReport } from '../output.js';
 
 interface ChecklistFlags extends ChangeSourceFlags {
   format: 'text' | 'markdown';
@@ -21,6 +21,7 @@ Examples:
   $ plumbline checklist
   $ plumbline checklist --format markdown | pbcopy     paste into the PR description`);
   addChangeSourceOptions(command).action(async (flags: ChecklistFlags) => {
+    await checkOutputPath(flags.output, flags.cwd);
     const { result } = await reviewRepository({ ...flags, checks, extraRuleIds: QUERY_PLAN_RULE_IDS });
     const text = flags.format === 'markdown' ? checklistMarkdown(result) : checklistText(result, { color: useColor(flags.output) });
     await writeReport(text, flags.output, flags.cwd);

@@ -14,7 +14,7 @@ import { databaseUrlFrom, explainSettings } from '../../explain/settings.js';
 import { explainPolicy } from '../../explain/sql-functions.js';
 import { formatResult, type FormatName } from '../../report/index.js';
 import { addChangeSourceOptions, failOnOption, type ChangeSourceFlags, type FailOn } from '../options.js';
-import { useColor, writeReport } from '../output.js';
+import { checkOutputPath, useColor, writeReport } from '../output.js';
 
 interface ExplainFlags extends ChangeSourceFlags {
   databaseUrl?: string;
@@ -47,6 +47,7 @@ Examples:
   $ PLUMBLINE_DATABASE_URL=postgres://explain@staging/shop plumbline explain
   $ plumbline explain --query "SELECT * FROM orders WHERE user_id = \\$1 ORDER BY created_at DESC LIMIT 20"`);
   addChangeSourceOptions(command).action(async (flags: ExplainFlags) => {
+    await checkOutputPath(flags.output, flags.cwd);
     if (flags.query) {
       await explainOne(flags);
       return;

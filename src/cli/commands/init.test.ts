@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { checks } from '../../checks/registry.js';
 import { configSchema, loadConfig } from '../../core/config/index.js';
 import { UserError } from '../../core/errors.js';
+import { plumbline } from '../../../test/support/cli.js';
 import { initCommand } from './init.js';
 
 function tempDir(git: boolean): string {
@@ -62,33 +63,58 @@ describe('plumbline init', () => {
     expect(steps[0]).toMatchObject({ uses: 'actions/checkout@v4', with: { 'fetch-depth': 0 } });
     expect(steps[1]).toMatchObject({ uses: 'actions/setup-node@v4', with: { 'node-version': 20 } });
     const runs = steps.map((s) => s.run ?? '');
-    expect(runs).toContain('npx plumbline review --base origin/${{ github.base_ref }} --format sarif --output plumbline.sarif --fail-on never');
+    // The repository's own install, checked first; never `npx plumbline` (an unrelated registry package).
+    expect(runs.join('\n')).not.toContain('npx');
+    expect(runs).toContain('node_modules/.bin/plumbline review --base origin/${{ github.base_ref }} --format sarif --output plumbline.sarif --fail-on never');
+    expect(runs.findIndex((r) => r.startsWith('test -x node_modules/.bin/plumbline'))).toBeLessThan(runs.findIndex((r) => r.includes('--format sarif')));
     const upload = steps.findIndex((s) => s.uses === 'github/codeql-action/upload-sarif@v3');
     expect(steps[upload].with).toMatchObject({ sarif_file: 'plumbline.sarif' });
     // The gate is last and uses the config's failOn.
-    expect(steps.at(-1)).toMatchObject({ name: 'Gate', run: 'npx plumbline review --base origin/${{ github.base_ref }} --format github' });
+    expect(steps.at(-1)).toMatchObject({ name: 'Gate', run: 'node_modules/.bin/plumbline review --base origin/${{ github.base_ref }} --format github' });
     expect(upload).toBeLessThan(steps.length - 1);
   });
 
-  it('--hook writes an executable pre-push hook that runs the review gate', async () => {
+  it('--hook writes an executable pre-push hook that runs the repository\'s installed plumbline', async () => {
     const dir = tempDir(true);
     await init(dir, '--hook');
     const hook = path.join(dir, '.git/hooks/pre-push');
     expect(statSync(hook).mode & 0o111).toBe(0o111);
-    // Run it with a stand-in `npx` that records its arguments.
-    const bin = mkdtempSync(path.join(tmpdir(), 'plumbline-bin-'));
-    writeFileSync(path.join(bin, 'npx'), `#!/bin/sh\necho "$@" > "${bin}/args"\nexit 1\n`);
-    chmodSync(path.join(bin, 'npx'), 0o755);
-    const run = spawnSync(hook, [], { cwd: dir, env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    // A stand-in installed binary that records its arguments and fails like a blocking review.
+    mkdirSync(path.join(dir, 'node_modules/.bin'), { recursive: true });
+    writeFileSync(path.join(dir, 'node_modules/.bin/plumbline'), `#!/bin/sh\necho "$@" > "${dir}/args"\nexit 1\n`);
+    chmodSync(path.join(dir, 'node_modules/.bin/plumbline'), 0o755);
+    const run = spawnSync(hook, [], { cwd: dir });
     expect(run.status).toBe(1); // the hook's exit code is the review's: a failing review stops the push
-    expect(readFileSync(path.join(bin, 'args'), 'utf8').trim()).toBe('plumbline review --fail-on error');
+    expect(readFileSync(path.join(dir, 'args'), 'utf8').trim()).toBe('review --fail-on error');
+  });
+
+  it('--hook never falls back to npx: without an install it stops with a clear message', async () => {
+    const dir = tempDir(true);
+    await init(dir, '--hook');
+    // Tests run from src/, so the hook's fallback (the CLI that wrote it) does not exist here.
+    const bin = mkdtempSync(path.join(tmpdir(), 'plumbline-bin-'));
+    writeFileSync(path.join(bin, 'npx'), `#!/bin/sh\ntouch "${bin}/npx-ran"\nexit 0\n`);
+    chmodSync(path.join(bin, 'npx'), 0o755);
+    const run = spawnSync(path.join(dir, '.git/hooks/pre-push'), [], { cwd: dir, encoding: 'utf8', env: { ...process.env, PATH: `${bin}:${process.env.PATH}` } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^plumbline: not installed: neither .*node_modules\/\.bin\/plumbline nor .*main\.js exists\./);
+    expect(() => statSync(path.join(bin, 'npx-ran'))).toThrow();
+  });
+
+  it('a hook written by the installed CLI falls back to that CLI when the repository has no install', () => {
+    const dir = tempDir(true);
+    const written = plumbline(['init', '--hook'], { cwd: dir });
+    expect(written.status, written.stderr).toBe(0);
+    const run = spawnSync(path.join(dir, '.git/hooks/pre-push'), [], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(run.stderr).not.toMatch(/not installed/);
+    expect(run.status).toBe(0); // a repository with nothing to review passes the gate
   });
 
   it('--hook honours core.hooksPath', async () => {
     const dir = tempDir(true);
     spawnSync('git', ['config', 'core.hooksPath', '.githooks'], { cwd: dir });
     await init(dir, '--hook');
-    expect(read(dir, '.githooks/pre-push')).toContain('npx plumbline review --fail-on error');
+    expect(read(dir, '.githooks/pre-push')).toContain('/node_modules/.bin/plumbline" review --fail-on error');
   });
 
   it('refuses to overwrite existing files without --force, and writes nothing', async () => {
@@ -105,7 +131,7 @@ describe('plumbline init', () => {
 
     await init(dir, '--hook', '--force');
     expect(read(dir, '.plumbline.yml')).toContain('failOn: error');
-    expect(read(dir, '.git/hooks/pre-push')).toContain('npx plumbline review --fail-on error');
+    expect(read(dir, '.git/hooks/pre-push')).toContain('/node_modules/.bin/plumbline" review --fail-on error');
   });
 
   it('works outside git without --hook, and says why --hook needs git', async () => {

@@ -68,10 +68,16 @@ export async function writeStarterFiles(root: string, files: StarterFile[], forc
   }
   for (const f of files) {
     await mkdir(path.dirname(f.file), { recursive: true });
-    await writeFile(f.file, await readFile(path.join(TEMPLATES_DIR, f.template), 'utf8'));
+    await writeFile(f.file, renderTemplate(await readFile(path.join(TEMPLATES_DIR, f.template), 'utf8')));
     if (f.executable) await chmod(f.file, 0o755);
   }
   return files.map((f) => f.file);
+}
+
+/** The hook falls back to the Plumbline that wrote it: this very CLI, run by this Node. */
+function renderTemplate(text: string): string {
+  const cli = fileURLToPath(new URL('../main.js', import.meta.url));
+  return text.replaceAll('{{PLUMBLINE_CLI}}', cli).replaceAll('{{NODE}}', process.execPath);
 }
 
 async function repositoryRootOrCwd(cwd: string): Promise<string> {

@@ -6,7 +6,7 @@ import { plannerFor, QUERY_PLAN_RULE_IDS } from '../../explain/index.js';
 import { PRIVILEGED_ROLE_FLAG_HELP } from '../../explain/role-check.js';
 import { formatResult, githubAnnotations, type FormatName } from '../../report/index.js';
 import { addChangeSourceOptions, failOnOption, formatOption, type ChangeSourceFlags, type FailOn } from '../options.js';
-import { useColor, writeReport } from '../output.js';
+import { checkOutputPath, useColor, writeReport } from '../output.js';
 
 interface ReviewFlags extends ChangeSourceFlags {
   format: FormatName;
@@ -39,6 +39,7 @@ Examples:
   $ plumbline review --all --fail-on never           whole repository, report only
   $ plumbline review --explain                       with query plans from the staging database`);
   addChangeSourceOptions(command).action(async (flags: ReviewFlags) => {
+    await checkOutputPath(flags.output, flags.cwd);
     const progress = (message: string) => process.stderr.write(`${message}\n`);
     const { result, config } = await reviewRepository({
       ...flags,
