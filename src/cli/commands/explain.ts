@@ -11,7 +11,7 @@ import { databaseUrlFrom, explainSettings } from '../../explain/settings.js';
 import { sideEffectFunctions } from '../../explain/side-effect-functions.js';
 import { stagingUp } from '../../explain/staging/staging-service.js';
 import { formatResult, type FormatName } from '../../report/index.js';
-import { addChangeSourceOptions, failOnOption, type ChangeSourceFlags, type FailOn } from '../options.js';
+import { addChangeSourceOptions, allowUncheckedOption, failOnOption, type ChangeSourceFlags, type FailOn } from '../options.js';
 import { useColor, writeReport } from '../output.js';
 
 interface ExplainFlags extends ChangeSourceFlags {
@@ -20,6 +20,7 @@ interface ExplainFlags extends ChangeSourceFlags {
   format: FormatName;
   output?: string;
   failOn?: FailOn;
+  allowUnchecked?: boolean;
 }
 
 /** `plumbline explain`: EXPLAIN ANALYZE of the change's queries (or of one query) on a staging database. */
@@ -31,6 +32,7 @@ export function explainCommand(): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'github', 'markdown']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(failOnOption())
+    .addOption(allowUncheckedOption())
     .addHelpText('after', `
 Safety: every query runs on its own connection in a transaction that is rolled back (READ ONLY for reads),
 with statement/lock/idle timeouts; DDL, COPY, SET, LOCK, transaction control and side-effect functions are
@@ -57,7 +59,7 @@ Examples:
     if (result.explained.length === 0) process.stderr.write('no changed SQL queries to explain (tagged templates, raw-query calls and .sql files on changed lines)\n');
     const text = formatResult(flags.format, result, { color: flags.format === 'text' && useColor(flags.output), annotations: false });
     await writeReport(text, flags.output, flags.cwd);
-    process.exitCode = failsGate(result, flags.failOn ?? config.config.failOn ?? 'error') ? 1 : 0;
+    process.exitCode = failsGate(result, flags.failOn ?? config.config.failOn ?? 'error', flags.allowUnchecked ?? config.config.allowUnchecked) ? 1 : 0;
   });
   return command;
 }
