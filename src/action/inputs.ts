@@ -5,6 +5,8 @@ import type { FailOn } from '../github/conclusion.js';
 export interface ActionInputs {
   token?: string;
   failOn?: FailOn;
+  /** `allow-unchecked`: true/false; undefined: the config's `allowUnchecked`. */
+  allowUnchecked?: boolean;
   /** Post the sticky summary and inline comments (needs pull-requests: write). */
   comment: boolean;
   /** SARIF file for code scanning; empty: none. */
@@ -22,7 +24,12 @@ export function readInputs(env: NodeJS.ProcessEnv): ActionInputs {
   if (failOn && !(FAIL_ON_VALUES as readonly string[]).includes(failOn)) {
     throw new UserError(`input fail-on: expected one of ${FAIL_ON_VALUES.join(', ')}, got "${failOn}"`);
   }
+  const allowUnchecked = input('allow-unchecked');
+  if (allowUnchecked && allowUnchecked !== 'true' && allowUnchecked !== 'false') {
+    throw new UserError(`input allow-unchecked: expected true or false, got "${allowUnchecked}"`);
+  }
   return {
+    allowUnchecked: allowUnchecked ? allowUnchecked === 'true' : undefined,
     token: input('github-token') || undefined,
     failOn: (failOn || undefined) as FailOn | undefined,
     comment: input('comment') !== 'false',

@@ -52,6 +52,7 @@ export async function runAction(env: NodeJS.ProcessEnv, deps: ActionDependencies
   const { result, files, config } = outer.value;
   const notices = [...outer.changed, ...outer.value.changedGateFiles].map((f) => `This pull request changes \`${f}\`; the review uses the base branch's version of it.`);
   const failOn = inputs.failOn ?? config.github.failOn ?? config.failOn;
+  const allowUnchecked = inputs.allowUnchecked ?? config.allowUnchecked;
   const shown: ReviewResult = notices.length ? { ...result, notices: [...notices, ...result.notices] } : result;
 
   if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, formatResult('markdown', shown, { color: false }));
@@ -61,16 +62,17 @@ export async function runAction(env: NodeJS.ProcessEnv, deps: ActionDependencies
   if (inputs.token && event && inputs.comment) {
     const Octokit = deps.Octokit ?? ProbotOctokit;
     const client = new Octokit({ auth: { token: inputs.token }, baseUrl: env.GITHUB_API_URL || 'https://api.github.com' }) as unknown as GitHubClient;
-    published = await publishWithToken(client, event, shown, files, failOn, config.github.maxInlineComments, env, deps);
+    published = await publishWithToken(client, event, shown, files, { failOn, allowUnchecked }, config.github.maxInlineComments, env, deps);
   }
   // Without the check run, annotations go as workflow commands (GitHub shows 10 per type per step).
   if (!published) {
     const annotations = githubAnnotations(shown);
     if (annotations) deps.write(annotations);
   }
-  const failed = failsGate(result, failOn);
+  const failed = failsGate(result, failOn, allowUnchecked);
   if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, `findings=${result.findings.length}\nfailed=${failed}\n`);
-  deps.write(`plumbline: ${result.findings.length} finding(s); gate fail-on=${failOn}: ${failed ? 'failed' : 'passed'}`);
+  const unchecked = result.checklist.filter((i) => i.status === 'unchecked').length;
+  deps.write(`plumbline: ${result.findings.length} finding(s)${unchecked ? `, ${unchecked} checklist item(s) not checked` : ''}; gate fail-on=${failOn}${allowUnchecked ? ' allow-unchecked' : ''}: ${failed ? 'failed' : 'passed'}`);
   return failed ? 1 : 0;
 }
 
@@ -79,7 +81,7 @@ async function publishWithToken(
   event: PullRequestEvent,
   result: ReviewResult,
   files: Parameters<typeof publishReview>[1]['files'],
-  failOn: NonNullable<ReturnType<typeof readInputs>['failOn']>,
+  gate: { failOn: NonNullable<ReturnType<typeof readInputs>['failOn']>; allowUnchecked: boolean },
   maxInlineComments: number,
   env: NodeJS.ProcessEnv,
   deps: ActionDependencies,
@@ -97,7 +99,7 @@ async function publishWithToken(
     throw error;
   }
   try {
-    await publishReview(client, { target, checkRunId, result, files, failOn, maxInlineComments, notices: event.fork ? ['Pull request from a fork: static review only.'] : [] });
+    await publishReview(client, { target, checkRunId, result, files, ...gate, maxInlineComments, notices: event.fork ? ['Pull request from a fork: static review only.'] : [] });
     return true;
   } catch (error) {
     const message = ((error as Error).message ?? String(error)).split('\n')[0];

@@ -90,6 +90,7 @@ export async function reviewPullRequest(job: ReviewJob, deps: ReviewDependencies
       result,
       files: loaded.changes.files,
       failOn: config.config.github.failOn ?? config.config.failOn,
+      allowUnchecked: config.config.allowUnchecked,
       maxInlineComments: config.config.github.maxInlineComments,
       unavailable: unavailableParts,
       notices,

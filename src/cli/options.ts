@@ -24,6 +24,10 @@ export function failOnOption(): Option {
   return new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: config failOn, else error)').choices(FAIL_ON);
 }
 
+export function allowUncheckedOption(): Option {
+  return new Option('--allow-unchecked', 'exit 0 even when a checklist item could not be checked (default: config allowUnchecked, else false)');
+}
+
 export interface ChangeSourceFlags {
   base?: string;
   staged?: boolean;

@@ -34,4 +34,21 @@ describe('evaluateChecklist', () => {
     expect(checklistItemFor(checklist, 'query-plan/sort-without-index')).toBe('performs.indexes');
     expect(checklistItemFor(checklist, 'pii-in-logs')).toBeUndefined();
   });
+
+  it('an item whose rules could not read a changed file is unchecked, never passed; findings still fail it', () => {
+    const broken = [{ path: 'src/a.ts', reason: 'syntax error at line 3' }];
+    const result = evaluateChecklist(checklist, [], ['n-plus-one'], broken);
+    expect(result.map((r) => [r.id, r.status, r.reasons])).toEqual([
+      ['performs.indexes', 'manual', undefined], // query plans did not run at all: a file-wide part does not make it unchecked
+      ['performs.n-plus-one', 'unchecked', ['src/a.ts: syntax error at line 3']],
+      ['performs.memory', 'manual', undefined],
+    ]);
+    expect(evaluateChecklist(checklist, [finding('n-plus-one')], ['n-plus-one'], broken)[1].status).toBe('failed');
+  });
+
+  it('a part that names its rules (a query EXPLAIN could not run) leaves only their items unchecked', () => {
+    const query = [{ path: 'src/r.ts', reason: 'query r.ts:4 timed out', rules: ['query-plan/*'] }];
+    const result = evaluateChecklist(checklist, [], ['n-plus-one', 'query-plan/seq-scan'], query);
+    expect(result.map((r) => r.status)).toEqual(['unchecked', 'passed', 'manual']);
+  });
 });

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Project, ts, type CompilerOptions, type SourceFile } from 'ts-morph';
+import type { UncheckedPart } from './review-result.js';
 
 export const ANALYZABLE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** Files over this size are generated or vendored far more often than reviewed by hand. */
@@ -18,6 +19,8 @@ export interface ProjectGroup {
 export interface LoadedProjects {
   groups: ProjectGroup[];
   notices: string[];
+  /** Files the checks could not read (too large, syntax error, project failed to load): their items are "not checked". */
+  unchecked: UncheckedPart[];
 }
 
 const DEFAULT_OPTIONS: CompilerOptions = {
@@ -42,12 +45,15 @@ export function isAnalyzable(filePath: string): boolean {
  */
 export function loadProjects(root: string, relativePaths: string[]): LoadedProjects {
   const notices: string[] = [];
+  const unchecked: UncheckedPart[] = [];
+  const relativeOf = (abs: string) => path.relative(root, abs).split(path.sep).join('/');
   const byTsconfig = new Map<string | undefined, string[]>();
   for (const rel of relativePaths) {
     const abs = path.join(root, rel);
     if (!existsSync(abs)) continue;
     if (statSync(abs).size > MAX_FILE_BYTES) {
       notices.push(`${rel}: skipped, larger than 1 MB (generated or vendored code is not reviewed)`);
+      unchecked.push({ path: rel, reason: 'larger than 1 MB, not analysed' });
       continue;
     }
     const tsconfig = nearestTsconfig(path.dirname(abs), root);
@@ -56,18 +62,28 @@ export function loadProjects(root: string, relativePaths: string[]): LoadedProje
 
   const groups: ProjectGroup[] = [];
   for (const [tsconfig, files] of byTsconfig) {
-    const project = createProject(tsconfig, notices, root);
-    const sourceFiles = files.map((f) => project.addSourceFileAtPath(f));
-    project.resolveSourceFileDependencies();
+    let project: Project;
+    let sourceFiles: SourceFile[];
+    try {
+      project = createProject(tsconfig, notices, root);
+      sourceFiles = files.map((f) => project.addSourceFileAtPath(f));
+      project.resolveSourceFileDependencies();
+    } catch (error) {
+      // An unreadable file or a compiler crash: nothing in this project was analysed.
+      notices.push(`${tsconfig ? relativeOf(tsconfig) : 'the default project'} failed to load (${firstLine(error)}); its ${files.length} file(s) not reviewed`);
+      for (const f of files) unchecked.push({ path: relativeOf(f), reason: `project failed to load (${firstLine(error)})` });
+      continue;
+    }
     const reviewable = sourceFiles.filter((sf) => {
       const error = firstSyntaxError(sf);
       if (!error) return true;
-      notices.push(`${path.relative(root, sf.getFilePath()).split(path.sep).join('/')}:${error.line}: syntax error (${error.message}); file not reviewed`);
+      notices.push(`${relativeOf(sf.getFilePath())}:${error.line}: syntax error (${error.message}); file not reviewed`);
+      unchecked.push({ path: relativeOf(sf.getFilePath()), reason: `syntax error at line ${error.line} (${error.message})` });
       return false;
     });
-    groups.push({ tsconfig: tsconfig && path.relative(root, tsconfig).split(path.sep).join('/'), project, files: reviewable });
+    groups.push({ tsconfig: tsconfig && relativeOf(tsconfig), project, files: reviewable });
   }
-  return { groups, notices };
+  return { groups, notices, unchecked };
 }
 
 function createProject(tsconfig: string | undefined, notices: string[], root: string): Project {

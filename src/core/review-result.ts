@@ -1,7 +1,17 @@
 import type { Finding, Severity } from './finding.js';
 
 /** What every front end gets back from `review()`; formatters are pure functions of it. */
-export type ChecklistStatus = 'passed' | 'failed' | 'manual';
+export type ChecklistStatus = 'passed' | 'failed' | 'unchecked' | 'manual';
+
+/** A part of the change the rules could not run on: the items those rules decide are "not checked". */
+export interface UncheckedPart {
+  /** Repository-relative path; undefined when the part is not one file (e.g. a query). */
+  path?: string;
+  /** Why, e.g. "syntax error at line 3 (';' expected)". */
+  reason: string;
+  /** Rule ids or `prefix/*` patterns that could not run on it; undefined: every rule that ran. */
+  rules?: string[];
+}
 
 export interface ChecklistItemResult {
   id: string;
@@ -13,6 +23,8 @@ export interface ChecklistItemResult {
   findings: number;
   /** Rule ids that decide the item (empty for manual items). */
   rules: string[];
+  /** For `unchecked`: what the rules could not run on, and why ("src/a.ts: syntax error at line 3"). */
+  reasons?: string[];
 }
 
 /** One changed query run through EXPLAIN (filled only when a database is configured). */

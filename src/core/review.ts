@@ -11,7 +11,7 @@ import { assignFingerprints } from './fingerprint.js';
 import { findDependents } from './dependents.js';
 import { isAnalyzable, loadProjects } from './project.js';
 import type { QueryPlanner } from './query-planner.js';
-import type { CodeFrame, ReviewResult, RuleInfo } from './review-result.js';
+import type { CodeFrame, ExplainedQuery, ReviewResult, RuleInfo, UncheckedPart } from './review-result.js';
 import { ruleInfoOf, SUPPRESSION_RULE } from './rule-info.js';
 import { runCheck } from './run-check.js';
 import { INVALID_SUPPRESSION, isSuppressed, parseSuppressions, type Suppression } from './suppressions.js';
@@ -44,6 +44,8 @@ export interface ReviewOptions {
   /** Repository-relative paths reviewed with `all`. */
   allFiles?: string[];
   queryPlanner?: QueryPlanner;
+  /** Parts the front end knows were not checked (e.g. the App's staging database was expected but missing). */
+  unchecked?: UncheckedPart[];
 }
 
 const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/*.min.js', '**/*.d.ts'];
@@ -65,6 +67,9 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     : (await findDependents(changes.root, reviewPaths)).filter((p) => isAnalyzable(p) && inScope(p) && !reviewPaths.includes(p));
   const loaded = loadProjects(changes.root, [...reviewPaths, ...context]);
   notices.push(...loaded.notices);
+  notices.push(...scopeNotices(changes, candidates, reviewPaths, options.all ?? false));
+  // Unchanged context files that fail to load do not leave a changed line unchecked.
+  const unchecked = [...loaded.unchecked.filter((u) => u.path !== undefined && reviewPaths.includes(u.path)), ...(options.unchecked ?? [])];
   const catalog = loadCatalog(settings.catalog);
   const enabled = options.checks.filter((c) => settings.rules[c.id]?.severity !== 'off');
 
@@ -91,6 +96,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     drafts.push(...planned.findings);
     explained.push(...planned.explained);
     notices.push(...planned.notices);
+    unchecked.push(...planned.explained.filter(notExplained).map(queryPart));
     for (const rule of planned.rules) if (!rules.some((r) => r.id === rule.id)) rules.push(rule);
   }
 
@@ -141,7 +147,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   return {
     version: 1,
     findings,
-    checklist: evaluateChecklist(settings.checklist, findings, rules.map((r) => r.id)),
+    checklist: evaluateChecklist(settings.checklist, findings, rules.map((r) => r.id), unchecked),
     checklistTitle: settings.checklist.title,
     source: changes.description,
     notices,
@@ -160,10 +166,37 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   };
 }
 
-/** True when any finding is at or above the threshold: the CI gate. */
-export function failsGate(result: ReviewResult, failOn: Severity | 'never'): boolean {
+/**
+ * The CI gate: true when any finding is at or above the threshold, or (unless allowed) when an item
+ * could not be checked — a gate that passes unread code would fail open. `never` never fails.
+ */
+export function failsGate(result: ReviewResult, failOn: Severity | 'never', allowUnchecked = false): boolean {
   if (failOn === 'never') return false;
+  if (!allowUnchecked && hasUnchecked(result)) return true;
   return result.findings.some((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[failOn]);
+}
+
+export function hasUnchecked(result: ReviewResult): boolean {
+  return result.checklist.some((item) => item.status === 'unchecked');
+}
+
+/** A changed query EXPLAIN could not run (error, timeout, refused as unsafe); `skipped` is the config's or another rule's decision. */
+function notExplained(query: ExplainedQuery): boolean {
+  return query.status === 'error' || query.status === 'timed-out' || query.status === 'refused';
+}
+
+function queryPart(query: ExplainedQuery): UncheckedPart {
+  return { path: query.path, reason: `query ${query.name} at line ${query.line} ${query.status === 'refused' ? 'was refused' : query.status === 'timed-out' ? 'timed out' : 'failed'} on the staging database${query.notes[0] ? ` (${query.notes[0]})` : ''}`, rules: ['query-plan/*'] };
+}
+
+/** Notices for a change source that leaves nothing to review, so an empty "all passed" is never silent. */
+function scopeNotices(changes: ChangeSet, candidates: string[], reviewPaths: string[], all: boolean): string[] {
+  if (!all && changes.files.length === 0 && changes.notices.length === 0) return [`no changed files in ${changes.description}: nothing was reviewed`];
+  const analyzable = candidates.filter(isAnalyzable);
+  if (analyzable.length > 0 && reviewPaths.length === 0) {
+    return [`all ${analyzable.length} changed TypeScript/JavaScript file(s) are excluded by include/exclude in the config (or the built-in excludes): nothing was reviewed`];
+  }
+  return [];
 }
 
 function fileFilter(settings: ReviewSettings): (path: string) => boolean {

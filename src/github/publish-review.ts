@@ -16,6 +16,8 @@ export interface PublishOptions {
   /** The PR's changed files: inline comments go only on their changed lines. */
   files: ChangedFile[];
   failOn: FailOn;
+  /** Pass the gate when a checklist item could not be checked (config `allowUnchecked`). */
+  allowUnchecked?: boolean;
   maxInlineComments: number;
   /** Parts of the review that did not run, with the reason: the check concludes neutral. */
   unavailable?: string[];
@@ -44,7 +46,7 @@ export interface PublishReport {
 export async function publishReview(client: GitHubClient, options: PublishOptions): Promise<PublishReport> {
   const { target, result } = options;
   const notices = [...(options.notices ?? [])];
-  const verdict = verdictFor(result, options.failOn, options.unavailable ?? []);
+  const verdict = verdictFor(result, options.failOn, options.unavailable ?? [], options.allowUnchecked ?? false);
   const report: PublishReport = { verdict, superseded: false, inlinePosted: 0, fileLevelPosted: 0, overflow: 0, threadsResolved: 0 };
   for (const reason of options.unavailable ?? []) notices.push(`Not reviewed: ${reason}`);
   const isCurrent = options.isCurrent ?? (async () => true);

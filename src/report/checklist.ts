@@ -18,8 +18,8 @@ export function checklistSections(result: ReviewResult): Array<{ id: string; tit
 }
 
 /**
- * Task-list lines: passed automated items ticked (✅), failed ones open with their count (❌), manual
- * items open for the human reviewer.
+ * Task-list lines: passed automated items ticked (✅), failed ones open with their count (❌), items
+ * that could not be checked open with the reason (⚠️), manual items open for the human reviewer.
  */
 export function checklistTaskLines(result: ReviewResult): string[] {
   const lines: string[] = [];
@@ -35,6 +35,7 @@ function taskLine(item: ChecklistItemResult): string {
   const title = safeMarkdown(item.title);
   if (item.status === 'passed') return `- [x] ✅ ${title}`;
   if (item.status === 'failed') return `- [ ] ❌ ${title} — ${plural(item.findings, 'finding')}`;
+  if (item.status === 'unchecked') return `- [ ] ⚠️ ${title} — **not checked**: ${safeMarkdown((item.reasons ?? []).join('; '))}`;
   return `- [ ] ${title}`;
 }
 
@@ -50,18 +51,20 @@ export function checklistMarkdown(result: ReviewResult): string {
   ].join('\n').concat('\n');
 }
 
-const SYMBOL = { passed: '✔', failed: '✖', manual: '○' } as const;
+const SYMBOL = { passed: '✔', failed: '✖', unchecked: '!', manual: '○' } as const;
+const LABEL = { passed: 'passed', failed: 'failed', unchecked: 'not checked', manual: 'manual' } as const;
 
 /** `plumbline checklist` in the terminal. */
 export function checklistText(result: ReviewResult, options: Pick<FormatOptions, 'color'>): string {
   const paint = paintFor(options.color);
-  const colour = { passed: paint.green, failed: paint.red, manual: paint.dim } as const;
+  const colour = { passed: paint.green, failed: paint.red, unchecked: paint.yellow, manual: paint.dim } as const;
   const lines = [paint.bold(result.checklistTitle)];
   for (const section of checklistSections(result)) {
     lines.push('', paint.bold(section.title));
     for (const item of section.items) {
       const count = item.status === 'failed' ? ` ${paint.red(`(${plural(item.findings, 'finding')})`)}` : '';
-      lines.push(`  ${colour[item.status](`${SYMBOL[item.status]} ${item.status.padEnd(6)}`)}  ${item.title}${count}`);
+      lines.push(`  ${colour[item.status](`${SYMBOL[item.status]} ${LABEL[item.status].padEnd(6)}`)}  ${item.title}${count}`);
+      for (const reason of item.status === 'unchecked' ? (item.reasons ?? []) : []) lines.push(`      ${paint.dim('↳')} ${reason}`);
     }
   }
   lines.push('', checklistCounts(result));

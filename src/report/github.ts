@@ -2,6 +2,7 @@ import type { Finding, Severity } from '../core/finding.js';
 import type { ReviewResult } from '../core/review-result.js';
 import type { FormatOptions } from './format-options.js';
 import { SEVERITY_STYLE, summaryLine } from './severity-style.js';
+import { uncheckedLines } from './unchecked.js';
 
 /** GitHub workflow commands: https://docs.github.com/actions/reference/workflow-commands-for-github-actions */
 const COMMAND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice' };
@@ -21,7 +22,12 @@ export function escapeProperty(value: string): string {
 
 /** One `::error file=…::message` line per finding; the CLI prints these beside any format. */
 export function githubAnnotations(result: ReviewResult): string {
-  return result.findings.map(annotation).join('\n');
+  return [...result.findings.map(annotation), ...uncheckedLines(result).map(uncheckedAnnotation)].join('\n');
+}
+
+/** A file-less warning: GitHub shows it on the run page, where a skipped file would otherwise go unseen. */
+function uncheckedAnnotation(line: string): string {
+  return `::warning title=${escapeProperty('plumbline: not checked')}::${escapeData(line)}`;
 }
 
 export function annotation(f: Finding): string {
@@ -43,6 +49,7 @@ export function annotation(f: Finding): string {
 /** The `github` format: annotations, notices as file-less notices, and the summary as a log line. */
 export function github(result: ReviewResult, _options?: FormatOptions): string {
   const lines = result.findings.map(annotation);
+  lines.push(...uncheckedLines(result).map(uncheckedAnnotation));
   for (const notice of result.notices) lines.push(`::notice title=${escapeProperty('plumbline')}::${escapeData(notice)}`);
   lines.push(`plumbline: ${summaryLine(result)}`);
   return `${lines.join('\n')}\n`;

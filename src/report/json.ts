@@ -11,7 +11,7 @@ export function json(result: ReviewResult, _options?: FormatOptions): string {
   const body = {
     version: 1,
     findings: result.findings.map(findingJson),
-    checklist: result.checklist.map(({ id, title, status, findings }) => ({ id, title, status, findings })),
+    checklist: result.checklist.map(({ id, title, status, findings, reasons }) => compact({ id, title, status, findings, reasons })),
     stats: result.stats,
     notices: result.notices,
     explained: result.explained,

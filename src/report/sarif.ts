@@ -4,6 +4,7 @@ import { packageVersion } from '../core/package-info.js';
 import type { ReviewResult, RuleInfo } from '../core/review-result.js';
 import { DOCS_BASE_URL } from '../core/rule-info.js';
 import type { FormatOptions } from './format-options.js';
+import { uncheckedLines } from './unchecked.js';
 
 const SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const INFORMATION_URI = DOCS_BASE_URL.replace(/\/blob\/.*$/, '');
@@ -28,7 +29,10 @@ export function sarif(result: ReviewResult, _options?: FormatOptions): string {
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: result.notices.map((text) => ({ level: 'note' as const, message: { text } })),
+            toolExecutionNotifications: [
+              ...uncheckedLines(result).map((text) => ({ level: 'warning' as const, message: { text } })),
+              ...result.notices.map((text) => ({ level: 'note' as const, message: { text } })),
+            ],
           },
         ],
         results: result.findings.map((f) => resultOf(f, index.get(f.ruleId) ?? 0)),

@@ -25,10 +25,11 @@ export function findingCounts(result: ReviewResult): string | undefined {
   return `${parts.join(', ')} in ${plural(files, 'file')}`;
 }
 
-/** "checklist 10 passed, 1 failed, 9 manual". */
+/** "checklist 10 passed, 1 failed, 9 manual" ("…, 2 not checked, …" when some item could not be checked). */
 export function checklistCounts(result: ReviewResult): string {
   const count = (status: string) => result.checklist.filter((i) => i.status === status).length;
-  return `checklist ${count('passed')} passed, ${count('failed')} failed, ${count('manual')} manual`;
+  const unchecked = count('unchecked') > 0 ? `, ${count('unchecked')} not checked` : '';
+  return `checklist ${count('passed')} passed, ${count('failed')} failed${unchecked}, ${count('manual')} manual`;
 }
 
 export const NO_FINDINGS = 'No findings on the changed lines';

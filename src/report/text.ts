@@ -6,6 +6,7 @@ import { formatMs } from './format-ms.js';
 import type { FormatOptions } from './format-options.js';
 import { paintFor, severityPaint } from './paint.js';
 import { NO_FINDINGS, SEVERITY_STYLE, checklistCounts, findingCounts } from './severity-style.js';
+import { uncheckedLines } from './unchecked.js';
 
 /** The terminal report: findings grouped by file with a code frame each, then notices and a summary. */
 export function text(result: ReviewResult, options: FormatOptions): string {
@@ -18,6 +19,8 @@ export function text(result: ReviewResult, options: FormatOptions): string {
   if (result.notices.length > 0) {
     blocks.push([paint.bold('Notices'), ...result.notices.map((n) => `  ${paint.yellow('•')} ${indent(n, 4).trimStart()}`)].join('\n'));
   }
+  const unchecked = uncheckedLines(result);
+  if (unchecked.length > 0) blocks.push([paint.yellow.bold('Not checked'), ...unchecked.map((n) => `  ${paint.yellow('!')} ${indent(n, 4).trimStart()}`)].join('\n'));
   const counts = findingCounts(result);
   const summary = counts ? paint.bold(counts) : paint.green.bold(`✔ ${NO_FINDINGS}`);
   blocks.push([summary, checklistCounts(result), ...hiddenCounts(result)].join(` ${paint.dim('·')} `));

@@ -106,6 +106,22 @@ describe('the GitHub Action', () => {
     expect(github.issueComments).toHaveLength(0);
   });
 
+  it('a changed file with a syntax error fails the gate as "not checked"; input allow-unchecked lets it pass', async () => {
+    repo.git('checkout', '-q', 'main');
+    const checklist = 'id: t\ntitle: T\nsections:\n  - id: safe\n    title: Safe\n    items:\n      - id: safe.risky\n        title: No risky calls?\n        rules: [risky-call]\n';
+    base = repo.commit('team checklist', { '.github/team-checklist.yml': checklist, '.plumbline.yml': 'failOn: error\nchecklist: .github/team-checklist.yml\n' });
+    repo.git('checkout', '-q', '-B', 'feature');
+    const head = repo.commit('broken', { 'src/broken.ts': 'export function (' });
+    const failed = await run(actionEnv(head, { INPUT_FAIL_ON: 'error' }));
+    expect(failed.code).toBe(1);
+    expect(failed.lines).toContain('plumbline: 0 finding(s), 1 checklist item(s) not checked; gate fail-on=error: failed');
+    expect(failed.lines.some((l) => l.startsWith('::warning title=plumbline%3A not checked::Not checked: No risky calls?'))).toBe(true);
+    expect(readFileSync(path.join(dir, 'summary.md'), 'utf8')).toContain('**not checked**: src/broken.ts: syntax error at line 1');
+    const allowed = await run(actionEnv(head, { INPUT_ALLOW_UNCHECKED: 'true' }));
+    expect(allowed.code).toBe(0);
+    expect(allowed.lines).toContain('plumbline: 0 finding(s), 1 checklist item(s) not checked; gate fail-on=error allow-unchecked: passed');
+  });
+
   it('the entry point runs as a process with the event fixture', async () => {
     const head = repo.commit('harmless change', { 'src/orders.ts': ORDERS.replace('return safe(id);', 'return safe(id) + 1;') });
     const env = actionEnv(head, { INPUT_GITHUB_TOKEN: ACTION_TOKEN });

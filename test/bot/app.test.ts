@@ -129,4 +129,17 @@ describe('the GitHub App on a pull request', () => {
     expect(github.reviewComments).toHaveLength(0);
     expect(github.checkRuns[0]).toMatchObject({ conclusion: 'success' });
   });
+
+  it('a changed file with a syntax error: the item is "not checked" and the check run fails (allowUnchecked: true lets it pass)', async () => {
+    const head = repo.commit('broken file', { 'src/broken.ts': 'export function (' });
+    await push(9, head, 'opened');
+    expect(github.checkRuns[0]).toMatchObject({ conclusion: 'failure', output: { title: 'Not checked: No risky calls?' } });
+    expect(github.issueComments[0].body).toMatch(/- \[ \] ⚠️ No risky calls\? — \*\*not checked\*\*: src\/broken\.ts: syntax error at line 1/);
+
+    repo.git('checkout', '-q', 'main');
+    const allowing = repo.commit('allow unchecked', { '.github/plumbline.yml': 'failOn: error\nallowUnchecked: true\nchecklist: .github/team-checklist.yml\n' });
+    github.addPull({ number: 10, headSha: repo.commit('broken again', { 'src/broken2.ts': 'export function (' }), baseSha: allowing });
+    await push(10, github.pulls.get(10)!.headSha, 'opened');
+    expect(github.checkRuns[1]).toMatchObject({ conclusion: 'success' });
+  });
 });

@@ -1,6 +1,7 @@
 import { Node, SyntaxKind, type CallExpression, type Expression, type Type } from 'ts-morph';
 import { announcesFallback, fallbackValue, hasComment, unwrapParentheses } from './catch-clause.js';
 import { isBestEffort } from './best-effort.js';
+import { promiseLike } from './promise-type.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** A rejection handler that loses the error: `.catch(() => {})`, `.catch(noop)`, `.then(ok, () => null)`. */
@@ -90,20 +91,6 @@ function classifyBody(body: Node): Pick<HandlerVerdict, 'kind' | 'commented' | '
   const value = fallbackValue(body);
   if (value === undefined) return undefined;
   return { kind: value === 'undefined' ? 'swallow' : 'fallback', commented: false, value };
-}
-
-/**
- * true: a thenable (has a callable `then`); false: a resolved type that is not one (a query builder's
- * own `.catch`, a Result type); undefined: the type did not resolve (no declarations) — judged by shape.
- */
-export function promiseLike(type: Type): boolean | undefined {
-  if (type.isAny() || type.isUnknown() || type.getText() === 'error') return undefined;
-  const parts = type.isUnion() ? type.getUnionTypes() : [type];
-  return parts.some((part) => {
-    const then = part.getProperty('then');
-    const declaration = then?.getDeclarations()[0];
-    return declaration !== undefined && then!.getTypeAtLocation(declaration).getCallSignatures().length > 0;
-  });
 }
 
 /** `z.string().catch(…)` with `z` imported from "zod": the chain's root identifier comes from one of `modules`. */

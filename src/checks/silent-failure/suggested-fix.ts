@@ -67,3 +67,11 @@ export function handlerFix(method: 'catch' | 'then', logger: LoggerInUse | undef
     ` If the operation is best-effort, keep going but make the failure visible: \`.catch((error) => ${logCall(logger, 'error', '<what> failed; continuing', 'warn')})\`.`
   );
 }
+
+/** The fix for a floating promise: wait for it; or, for deliberate fire-and-forget, make the failure visible. */
+export function floatingFix(call: string, logger: LoggerInUse | undefined): string {
+  return (
+    `\`await ${call};\` inside the async function (or \`return\` it), so a failure reaches the caller.` +
+    ` If fire-and-forget is intended: \`void ${call}.catch((error) => ${logCall(logger, 'error', '<what> failed', 'error')});\``
+  );
+}

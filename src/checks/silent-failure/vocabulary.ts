@@ -8,6 +8,8 @@ export interface Vocabulary {
   cleanupMethods: string[];
   fallbackFunctions: string[];
   nonPromiseModules: string[];
+  voidCallbacks: string[];
+  routeMethods: string[];
   loggers: CallPattern[];
 }
 
@@ -21,6 +23,8 @@ export function vocabularyOf(catalog: Catalog): Vocabulary {
     cleanupMethods: catalogSection(catalog, 'silent-failure-cleanup-methods', name.parse),
     fallbackFunctions: catalogSection(catalog, 'silent-failure-fallback-functions', name.parse),
     nonPromiseModules: catalogSection(catalog, 'silent-failure-non-promise-modules', name.parse),
+    voidCallbacks: catalogSection(catalog, 'silent-failure-void-callbacks', name.parse),
+    routeMethods: catalogSection(catalog, 'silent-failure-route-methods', name.parse),
     loggers: catalogSection(catalog, 'loggers', loggerPattern.parse),
   };
 }

@@ -13,7 +13,7 @@ import { PRIVILEGED_ROLE_FLAG_HELP, privilegedRoleAllowed } from '../../explain/
 import { databaseUrlFrom, explainSettings } from '../../explain/settings.js';
 import { explainPolicy } from '../../explain/sql-functions.js';
 import { formatResult, type FormatName } from '../../report/index.js';
-import { addChangeSourceOptions, failOnOption, type ChangeSourceFlags, type FailOn } from '../options.js';
+import { addChangeSourceOptions, allowUncheckedOption, failOnOption, type ChangeSourceFlags, type FailOn } from '../options.js';
 import { checkOutputPath, useColor, writeReport } from '../output.js';
 
 interface ExplainFlags extends ChangeSourceFlags {
@@ -23,6 +23,7 @@ interface ExplainFlags extends ChangeSourceFlags {
   format: FormatName;
   output?: string;
   failOn?: FailOn;
+  allowUnchecked?: boolean;
 }
 
 /** `plumbline explain`: EXPLAIN ANALYZE of the change's queries (or of one query) on a staging database. */
@@ -35,6 +36,7 @@ export function explainCommand(): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'github', 'markdown']).default('text'))
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(failOnOption())
+    .addOption(allowUncheckedOption())
     .addHelpText('after', `
 Safety: only single SELECT/INSERT/UPDATE/DELETE/MERGE statements that call allow-listed built-in functions
 are sent; reads run under EXPLAIN ANALYZE, writes are only planned; every round trip is READ ONLY, rolled
@@ -64,7 +66,7 @@ Examples:
     if (result.explained.length === 0) process.stderr.write('no changed SQL queries to explain (tagged templates, raw-query calls and .sql files on changed lines)\n');
     const text = formatResult(flags.format, result, { color: flags.format === 'text' && useColor(flags.output), annotations: false });
     await writeReport(text, flags.output, flags.cwd);
-    process.exitCode = failsGate(result, flags.failOn ?? config.config.failOn ?? 'error') ? 1 : 0;
+    process.exitCode = failsGate(result, flags.failOn ?? config.config.failOn ?? 'error', flags.allowUnchecked ?? config.config.allowUnchecked) ? 1 : 0;
   });
   return command;
 }

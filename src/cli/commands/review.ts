@@ -5,7 +5,7 @@ import { checks } from '../../checks/registry.js';
 import { plannerFor, QUERY_PLAN_RULE_IDS } from '../../explain/index.js';
 import { PRIVILEGED_ROLE_FLAG_HELP } from '../../explain/role-check.js';
 import { formatResult, githubAnnotations, type FormatName } from '../../report/index.js';
-import { addChangeSourceOptions, failOnOption, formatOption, type ChangeSourceFlags, type FailOn } from '../options.js';
+import { addChangeSourceOptions, allowUncheckedOption, failOnOption, formatOption, type ChangeSourceFlags, type FailOn } from '../options.js';
 import { checkOutputPath, useColor, writeReport } from '../output.js';
 
 interface ReviewFlags extends ChangeSourceFlags {
@@ -16,6 +16,7 @@ interface ReviewFlags extends ChangeSourceFlags {
   explain?: boolean;
   databaseUrl?: string;
   allowPrivilegedRole?: boolean;
+  allowUnchecked?: boolean;
 }
 
 export function reviewCommand(): Command {
@@ -24,12 +25,15 @@ export function reviewCommand(): Command {
     .addOption(formatOption())
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(failOnOption())
+    .addOption(allowUncheckedOption())
     .option('--annotations', 'also print GitHub workflow-command annotations (to stderr for json/sarif)')
     .option('--explain', 'also run the changed SQL through EXPLAIN ANALYZE (embedded staging database unless a URL is given)')
     .option('--database-url <url>', 'staging database for EXPLAIN (default: PLUMBLINE_DATABASE_URL); implies --explain')
     .option('--allow-privileged-role', PRIVILEGED_ROLE_FLAG_HELP)
     .addHelpText('after', `
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage, config or input error.
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it or a checklist item not checked
+(a changed file with a syntax error, over 1 MB, a query EXPLAIN could not run; --allow-unchecked lets
+those pass), 2 usage, config or input error.
 
 Examples:
   $ plumbline review                                 branch vs default branch + uncommitted changes
@@ -56,7 +60,7 @@ Examples:
       if (annotations) (flags.format === 'json' || flags.format === 'sarif' || flags.output ? process.stderr : process.stdout).write(`${annotations}\n`);
     }
     const failOn = flags.failOn ?? config.config.failOn ?? 'error';
-    process.exitCode = failsGate(result, failOn) ? 1 : 0;
+    process.exitCode = failsGate(result, failOn, flags.allowUnchecked ?? config.config.allowUnchecked) ? 1 : 0;
   });
   return command;
 }

@@ -21,19 +21,23 @@ export async function baseChangeSet(root: string, ref: string): Promise<ChangeSe
   if (!head) throw new UserError(`the repository has no commits yet: --base ${ref} needs a HEAD commit to compare with`);
   const base = await mergeBase(root, ref, commit);
   const range = `${ref}...HEAD (merge-base ${short(base)})`;
-  return branchChangeSet(root, range, base, [], 'uncommitted changes are included: --base reads files from the working tree, not from HEAD');
+  // `--base HEAD`, or a CI checkout of the base branch itself: no commit of the branch is reviewed.
+  const notices = base === head ? [`--base ${ref}: HEAD has no commits that ${ref} does not have (the merge-base is HEAD), so only uncommitted changes are reviewed; is the base right?`] : [];
+  return branchChangeSet(root, range, base, notices, 'uncommitted changes are included: --base reads files from the working tree, not from HEAD');
 }
 
 /** `--staged`: the index against HEAD; new files are read from the index, not the working tree. */
 export async function stagedChangeSet(root: string): Promise<ChangeSet> {
   const head = await resolveCommit(root, 'HEAD');
-  return gitChangeSet({
+  const changes = await gitChangeSet({
     root,
     base: head ?? (await emptyTree(root)),
     newSide: 'index',
     description: head ? 'staged changes (index vs HEAD)' : 'staged changes (no commits yet)',
     notices: [],
   });
+  if (changes.files.length === 0) changes.notices.push('nothing is staged: `git add` the files to review, or run without --staged to review the branch and uncommitted changes');
+  return changes;
 }
 
 /** `--working`: everything not committed: the working tree against HEAD, untracked files as added. */

@@ -96,7 +96,7 @@ describe('config schema: invalid files name the file, line and key', () => {
     {
       name: 'an unknown top-level key (a typo)',
       yaml: 'failon: warning\n',
-      errors: ['.plumbline.yml:1: failon: unknown key (known keys: extends, checklist, include, exclude, failOn, rules, catalog, baseline, explain, github)'],
+      errors: ['.plumbline.yml:1: failon: unknown key (known keys: extends, checklist, include, exclude, failOn, allowUnchecked, rules, catalog, baseline, explain, github)'],
     },
     {
       name: 'an unknown key inside a rule setting',
@@ -263,7 +263,7 @@ describe('validateConfig (an object read elsewhere, e.g. by probot)', () => {
     expect(() => validateConfig({ failOn: 3, rules: { x: 'off' }, extra: true }, { source: 'owner/repo:.github/plumbline.yml', knownRules: KNOWN_RULES })).toThrow(
       [
         'invalid configuration in owner/repo:.github/plumbline.yml (3 problems):',
-        '  owner/repo:.github/plumbline.yml: extra: unknown key (known keys: extends, checklist, include, exclude, failOn, rules, catalog, baseline, explain, github)',
+        '  owner/repo:.github/plumbline.yml: extra: unknown key (known keys: extends, checklist, include, exclude, failOn, allowUnchecked, rules, catalog, baseline, explain, github)',
         '  owner/repo:.github/plumbline.yml: failOn: expected one of "error", "warning", "info", "never", got 3',
         '  owner/repo:.github/plumbline.yml: rules.x: unknown rule (known: n-plus-one, pii-in-logs, query-plan/*, silent-failure)',
       ].join('\n'),

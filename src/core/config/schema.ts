@@ -58,6 +58,10 @@ export const configSchema = z
       .enum(FAIL_ON_VALUES)
       .default('error')
       .describe('The CI gate: exit 1 when a finding is at or above this severity; never: always exit 0. --fail-on overrides it.'),
+    allowUnchecked: z
+      .boolean()
+      .default(false)
+      .describe('true: the gate passes an item its rules could not check (a changed file with a syntax error, over 1 MB, a query EXPLAIN could not run); the report still says "not checked". --allow-unchecked sets it for one run.'),
     rules: z
       .record(z.string(), ruleSettingSchema)
       .default({})
