@@ -1,5 +1,6 @@
 import { run, type ProbotOctokit, type Server } from 'probot';
 import { UserError } from '../core/errors.js';
+import { PlumblineOctokit } from '../github/octokit.js';
 import { databasePlanner } from './database-planner.js';
 import { plumblineApp, type BotOptions } from './index.js';
 
@@ -13,7 +14,8 @@ export interface StartBotOptions {
 
 /**
  * Starts the App's HTTP server with probot's own runner: webhook signature check (a bad signature is
- * answered 400 before any handler runs), the installation token per event, retry and throttling.
+ * answered 400 before any handler runs), the installation token per event, retry, and GitHub's
+ * rate-limit guidance for writes (src/github/octokit.ts).
  */
 export async function startBot(options: StartBotOptions): Promise<Server> {
   const { env } = options;
@@ -23,5 +25,5 @@ export async function startBot(options: StartBotOptions): Promise<Server> {
     throw new UserError(`the GitHub App needs ${missing.join(', ')} in the environment`, 'See docs/github-app.md for creating the App and where these values come from.');
   }
   const app: BotOptions = { queryPlanner: databasePlanner(env.PLUMBLINE_DATABASE_URL), ...options.app };
-  return run(plumblineApp(app), { env, Octokit: options.Octokit });
+  return run(plumblineApp(app), { env, Octokit: options.Octokit ?? PlumblineOctokit });
 }
