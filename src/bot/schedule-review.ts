@@ -57,7 +57,8 @@ export async function scheduleReview(request: ReviewRequest, queue: ReviewQueue,
       };
       try {
         const outcome = await reviewPullRequest({ client, pr: ref, fork: isFork(pr), maintainerRequested: request.maintainerRequested, checkRunId, isCurrent }, deps);
-        deps.log.info(`review of ${key} at ${ref.headSha.slice(0, 7)}: ${outcome.kind}`);
+        deps.log.info(`review of ${key} at ${ref.headSha.slice(0, 7)}: ${outcome.kind}${outcome.kind === 'published' ? ` (analysis ${outcome.analysisMs} ms)` : ''}`);
+        deps.onOutcome?.(ref, outcome);
       } finally {
         queue.releaseCheckRun(checkRunId);
       }

@@ -14,6 +14,11 @@ export interface WritePacing {
 }
 
 export const WRITE_PACING: WritePacing = { burst: 15, perSecond: 1 };
+/**
+ * Writes that notify people (comments, reviews) are also content-creating requests (GitHub: at most 80 a
+ * minute, 500 an hour): a smaller burst, the same refill. The plugin's default was a fixed 3 s between them.
+ */
+export const CONTENT_PACING: WritePacing = { burst: 10, perSecond: 1 };
 /** How often a request refused by a (secondary) rate limit is tried again, after the wait GitHub asks for. */
 export const RATE_LIMIT_RETRIES = 3;
 
@@ -31,6 +36,7 @@ export function writeLimiter(pacing: WritePacing = WRITE_PACING): Bottleneck.Gro
 
 // One allowance per process: every installation's client writes through it.
 let sharedWrites: Bottleneck.Group | undefined;
+let sharedContent: Bottleneck.Group | undefined;
 
 type Handler = (retryAfter: number, options: { method: string; url: string }, octokit: { log: { warn(msg: string): void } }, retryCount: number) => boolean;
 
@@ -48,14 +54,15 @@ const retryLimited =
 
 /**
  * Probot's Octokit (auth, retry of 5xx, pagination, throttling plugin) with Plumbline's write pacing
- * and rate-limit handling in place of the plugin's fixed one write a second and probot's
- * no-retry on secondary limits. Used by the App and the Action.
+ * and rate-limit handling in place of the plugin's fixed pacing (a write a second, a comment every
+ * three seconds) and probot's no-retry on secondary limits. Used by the App and the Action.
  */
 export const PlumblineOctokit = ProbotOctokit.defaults((options: { throttle?: Record<string, unknown> }) => ({
   ...options,
   throttle: {
     ...options.throttle,
     write: options.throttle?.write ?? (sharedWrites ??= writeLimiter()),
+    notifications: options.throttle?.notifications ?? (sharedContent ??= writeLimiter(CONTENT_PACING)),
     onSecondaryRateLimit: retryLimited('secondary'),
     onRateLimit: retryLimited('primary'),
   },

@@ -6,6 +6,7 @@ import { PlumblineOctokit } from '../../../src/github/octokit.js';
 import type { Check } from '../../../src/core/check.js';
 import { ReviewQueue } from '../../../src/bot/review-queue.js';
 import { startBot } from '../../../src/bot/server.js';
+import type { BotOptions } from '../../../src/bot/index.js';
 import type { FakeGitHub } from './fake-github.js';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret';
@@ -38,7 +39,7 @@ export interface RunningBot {
 }
 
 /** The App on a free port against the fake GitHub; `Octokit` defaults to the fast one (benchmarks pass the real one). */
-export async function startTestBot(github: FakeGitHub, checks: Check<unknown>[], extraEnv: Record<string, string> = {}, Octokit: typeof ProbotOctokit = FastOctokit): Promise<RunningBot> {
+export async function startTestBot(github: FakeGitHub, checks: Check<unknown>[], extraEnv: Record<string, string> = {}, Octokit: typeof ProbotOctokit = FastOctokit, app: BotOptions = {}): Promise<RunningBot> {
   const port = await freePort();
   const queue = new ReviewQueue();
   const host = new URL(github.url).host;
@@ -55,7 +56,7 @@ export async function startTestBot(github: FakeGitHub, checks: Check<unknown>[],
       LOG_LEVEL: (process.env.BOT_LOG_LEVEL ?? 'fatal') as 'fatal',
       ...extraEnv,
     },
-    app: { checks, queue },
+    app: { checks, queue, ...app },
     Octokit,
   });
   const url = `http://127.0.0.1:${port}`;
