@@ -1,6 +1,6 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ProbotOctokit } from 'probot';
+import type { ProbotOctokit } from 'probot';
 import type { Check } from '../core/check.js';
 import { loadChangeSet, repositoryRoot } from '../core/changes/index.js';
 import { CONFIG_FILES, loadConfig } from '../core/config/index.js';
@@ -10,6 +10,7 @@ import { failsGate, review } from '../core/review.js';
 import type { ReviewResult } from '../core/review-result.js';
 import { completeCheckRun, startCheckRun } from '../github/check-run.js';
 import { httpStatus, type GitHubClient } from '../github/client.js';
+import { PlumblineOctokit } from '../github/octokit.js';
 import { publishReview } from '../github/publish-review.js';
 import { formatResult, githubAnnotations } from '../report/index.js';
 import { escapeData } from '../report/github.js';
@@ -60,7 +61,7 @@ export async function runAction(env: NodeJS.ProcessEnv, deps: ActionDependencies
 
   let published = false;
   if (inputs.token && event && inputs.comment) {
-    const Octokit = deps.Octokit ?? ProbotOctokit;
+    const Octokit = deps.Octokit ?? PlumblineOctokit;
     const client = new Octokit({ auth: { token: inputs.token }, baseUrl: env.GITHUB_API_URL || 'https://api.github.com' }) as unknown as GitHubClient;
     published = await publishWithToken(client, event, shown, files, { failOn, allowUnchecked }, config.github.maxInlineComments, env, deps);
   }

@@ -1,5 +1,6 @@
 import type { ApplicationFunction } from 'probot';
 import { checks as builtInChecks } from '../checks/registry.js';
+import { botClient } from './bot-client.js';
 import { onCheckRunRerequested } from './handlers/check-run-rerequested.js';
 import { onPullRequest, PULL_REQUEST_EVENTS } from './handlers/pull-request.js';
 import { onReviewCommand } from './handlers/review-command.js';
@@ -7,18 +8,24 @@ import { databasePlanner } from './database-planner.js';
 import { healthHandler } from './health.js';
 import type { ReviewDependencies } from './review-pull-request.js';
 import { ReviewQueue } from './review-queue.js';
+import { runReviewTask, type JobQueue } from './review-task.js';
 
-export type BotOptions = Partial<Omit<ReviewDependencies, 'log'>> & { queue?: ReviewQueue };
+export type BotOptions = Partial<Omit<ReviewDependencies, 'log'>> & { queue?: JobQueue };
 
 /** The Plumbline GitHub App: wires events to handlers; the work is in the handlers and src/github. */
 export function plumblineApp(options: BotOptions = {}): ApplicationFunction {
-  return (app, { addHandler }) => {
-    const queue = options.queue ?? new ReviewQueue();
-    const deps: ReviewDependencies = { checks: options.checks ?? builtInChecks, queryPlanner: options.queryPlanner, treeLimits: options.treeLimits, log: app.log };
+  return async (app, { addHandler }) => {
+    const queue: JobQueue = options.queue ?? new ReviewQueue();
+    const deps: ReviewDependencies = { checks: options.checks ?? builtInChecks, queryPlanner: options.queryPlanner, treeLimits: options.treeLimits, onOutcome: options.onOutcome, log: app.log };
     app.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest(context, queue, deps));
     app.on('check_run.rerequested', (context) => onCheckRunRerequested(context, queue, deps));
     app.on('issue_comment.created', (context) => onReviewCommand(context, queue, deps));
     addHandler(healthHandler);
+    // A shared queue's jobs may come from another process's webhook: authenticate as their installation.
+    await queue.consume?.(async (task, attempt) => {
+      if (attempt > 1) app.log.warn(`review of ${task.pr.owner}/${task.pr.repo}#${task.pr.number}: attempt ${attempt} (a worker stopped before finishing it)`);
+      await runReviewTask(task, botClient({ octokit: await app.auth(task.installationId) }), deps, queue);
+    });
   };
 }
 

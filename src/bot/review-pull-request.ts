@@ -20,6 +20,8 @@ export interface ReviewDependencies {
   queryPlanner?: (config: PlumblineConfig) => QueryPlanner | undefined;
   treeLimits?: TreeLimits;
   log: { info(msg: string): void; warn(msg: string): void; error(obj: unknown, msg?: string): void };
+  /** Called with each finished review's outcome (metrics, benchmarks). */
+  onOutcome?: (pr: PullRequestRef, outcome: JobOutcome) => void;
 }
 
 export interface ReviewJob {
@@ -33,7 +35,8 @@ export interface ReviewJob {
   isCurrent: () => Promise<boolean>;
 }
 
-export type JobOutcome = { kind: 'published'; report: PublishReport } | { kind: 'config-error' | 'unavailable' | 'analysis-error'; message: string };
+/** `analysisMs`: the review pipeline alone (project, checks, EXPLAIN), without GitHub reads and writes. */
+export type JobOutcome = { kind: 'published'; report: PublishReport; analysisMs: number } | { kind: 'config-error' | 'unavailable' | 'analysis-error'; message: string };
 
 /**
  * One review of one push: base config → PR change set → review() → GitHub. Whatever happens, the check
@@ -96,7 +99,7 @@ export async function reviewPullRequest(job: ReviewJob, deps: ReviewDependencies
       notices,
       isCurrent: job.isCurrent,
     });
-    return { kind: 'published', report };
+    return { kind: 'published', report, analysisMs: result.stats.durationMs };
   } catch (error) {
     return httpStatus(error) !== undefined || error instanceof TreeUnavailableError ? unavailable(error) : internalError(error);
   } finally {

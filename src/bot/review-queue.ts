@@ -1,9 +1,14 @@
+import { prKey } from './pull-request-payload.js';
+import type { JobQueue, ReviewTask } from './review-task.js';
+
 /**
+ * The default queue, in this process's memory (a restart loses what is queued; see durable-queue.ts).
  * In-process bookkeeping for webhook work: deliveries already handled (GitHub redelivers with the
  * same `X-GitHub-Delivery` id), the newest head commit seen per pull request, and one job at a time
  * per pull request so two quick pushes are reviewed in order and the older never writes last.
  */
-export class ReviewQueue {
+export class ReviewQueue implements JobQueue {
+  readonly durable = false;
   readonly #seenDeliveries = new Set<string>();
   readonly #deliveryOrder: string[] = [];
   readonly #latestHead = new Map<string, string>();
@@ -52,6 +57,16 @@ export class ReviewQueue {
 
   isOwnCheckRun(id: number): boolean {
     return this.#checkRuns.has(id);
+  }
+
+  async submit(task: ReviewTask, run: () => Promise<void>): Promise<void> {
+    const key = prKey(task.pr);
+    this.ownCheckRun(task.checkRunId);
+    this.enqueue(
+      key,
+      () => run().finally(() => this.releaseCheckRun(task.checkRunId)),
+      () => undefined,
+    );
   }
 
   /** Runs `job` after the jobs already queued for the same pull request; never rejects. */

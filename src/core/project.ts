@@ -99,7 +99,8 @@ function createProject(tsconfig: string | undefined, notices: string[], root: st
   return new Project({ compilerOptions: { ...DEFAULT_OPTIONS, ...FORCED_OPTIONS }, skipFileDependencyResolution: true });
 }
 
-function nearestTsconfig(dir: string, root: string): string | undefined {
+/** The tsconfig.json (or jsconfig.json) nearest above `dir`, not above `root`. */
+export function nearestTsconfig(dir: string, root: string): string | undefined {
   for (let current = dir; ; current = path.dirname(current)) {
     for (const name of ['tsconfig.json', 'jsconfig.json']) {
       const candidate = path.join(current, name);

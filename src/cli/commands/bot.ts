@@ -20,7 +20,11 @@ export function botCommand(): Command {
     .option('--log-level <level>', 'trace, debug, info, warn, error or fatal (env LOG_LEVEL, default info)')
     .addHelpText('after', `
 Environment (required): APP_ID, PRIVATE_KEY or PRIVATE_KEY_PATH, WEBHOOK_SECRET.
-Health check: GET /health. Set-up steps: docs/github-app.md.
+Environment (optional): PLUMBLINE_DATABASE_URL (staging database for EXPLAIN);
+  PLUMBLINE_QUEUE_URL (PostgreSQL for a review queue shared by several bot processes; default: in memory),
+  PLUMBLINE_QUEUE_CONCURRENCY (reviews at once per process, default 2),
+  PLUMBLINE_QUEUE_JOB_TIMEOUT (seconds before a running review counts as stuck, default 1800).
+Health check: GET /health. Set-up steps and running several workers: docs/github-app.md.
 
 Examples:
   $ APP_ID=123 PRIVATE_KEY_PATH=key.pem WEBHOOK_SECRET=… plumbline bot --port 8080
@@ -32,6 +36,13 @@ Examples:
       if (flags.webhookPath) env.WEBHOOK_PATH = flags.webhookPath;
       if (flags.gheHost) env.GHE_HOST = flags.gheHost;
       if (flags.logLevel) env.LOG_LEVEL = flags.logLevel as NodeJS.ProcessEnv['LOG_LEVEL'];
-      await startBot({ env });
+      const server = await startBot({ env });
+      // Stopping (a deploy, a scale-down): running reviews get 30 s to finish, the rest go back to the queue.
+      process.once('SIGTERM', () => {
+        server.stop().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
+      });
     });
 }

@@ -1,10 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:net';
 import Bottleneck from 'bottleneck';
-import { ProbotOctokit, type Server } from 'probot';
+import type { ProbotOctokit, Server } from 'probot';
+import { PlumblineOctokit } from '../../../src/github/octokit.js';
 import type { Check } from '../../../src/core/check.js';
 import { ReviewQueue } from '../../../src/bot/review-queue.js';
 import { startBot } from '../../../src/bot/server.js';
+import type { BotOptions } from '../../../src/bot/index.js';
 import type { FakeGitHub } from './fake-github.js';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret';
@@ -13,10 +15,10 @@ export const INSTALLATION = { id: 4242 };
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
 
 /**
- * Probot's Octokit with GitHub's pacing and back-off scaled down to milliseconds: the retry and
+ * The App's Octokit with GitHub's pacing and back-off scaled down to milliseconds: the retry and
  * throttling plugins still run (a 502 is retried, a rate limit waits for its reset), only faster.
  */
-export const FastOctokit = ProbotOctokit.defaults((options: { throttle?: object }) => ({
+export const FastOctokit = PlumblineOctokit.defaults((options: { throttle?: object }) => ({
   ...options,
   retry: { retryAfterBaseValue: 1 },
   throttle: {
@@ -36,7 +38,8 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-export async function startTestBot(github: FakeGitHub, checks: Check<unknown>[], extraEnv: Record<string, string> = {}): Promise<RunningBot> {
+/** The App on a free port against the fake GitHub; `Octokit` defaults to the fast one (benchmarks pass the real one). */
+export async function startTestBot(github: FakeGitHub, checks: Check<unknown>[], extraEnv: Record<string, string> = {}, Octokit: typeof ProbotOctokit = FastOctokit, app: BotOptions = {}): Promise<RunningBot> {
   const port = await freePort();
   const queue = new ReviewQueue();
   const host = new URL(github.url).host;
@@ -53,8 +56,8 @@ export async function startTestBot(github: FakeGitHub, checks: Check<unknown>[],
       LOG_LEVEL: (process.env.BOT_LOG_LEVEL ?? 'fatal') as 'fatal',
       ...extraEnv,
     },
-    app: { checks, queue },
-    Octokit: FastOctokit,
+    app: { checks, queue, ...app },
+    Octokit,
   });
   const url = `http://127.0.0.1:${port}`;
   return { url, webhookUrl: `${url}/api/github/webhooks`, queue, server, stop: () => server.stop() };
