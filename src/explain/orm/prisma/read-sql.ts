@@ -4,6 +4,7 @@ import type { PrismaField, PrismaModel } from './prisma-schema.js';
 import { relationOf, scalarField, scalarFields, type Relation } from './relations.js';
 import { col, literal, Statement, table } from './sql-context.js';
 import { whereSql } from './where-sql.js';
+import { lateralJoins } from './join-sql.js';
 
 export interface BuiltStatement {
   sql: string;
@@ -30,8 +31,7 @@ export function findStatements(schema: Statement['schema'], model: PrismaModel, 
   const take = unique || first ? { kind: 'const' as const, value: 1 } : args.get('take');
   const root = rootStatement(schema, model, args, { take, unique, join });
   statements.push(root.built);
-  if (join && root.selection.relations.length > 0) throw new Untranslatable("includes with relationLoadStrategy 'join' (lateral joins with JSON aggregation) are not translated yet; use `relationLoadStrategy: 'query'` to have them explained");
-  loadRelations(schema, model, root.selection, 1, statements);
+  if (!join) loadRelations(schema, model, root.selection, 1, statements);
   return statements;
 }
 
@@ -72,18 +72,20 @@ function rootStatement(
   if (args.has('cursor')) conditions.push(cursorSql(statement, model, ref, args));
   const present = conditions.filter((c): c is string => !!c);
   const where = present.length === 0 ? '' : ` WHERE ${present.length === 1 ? present[0] : `(${present.join(' AND ')})`}`;
-  const paginated = options.take !== undefined || args.has('skip') || args.has('cursor');
+  // findFirst's implicit `take: 1` does not make Prisma order by the primary key; an explicit take/skip/cursor does.
+  const paginated = args.has('take') || args.has('skip') || args.has('cursor');
   const order = orderBySql(model, ref, args.get('orderBy'), paginated && !options.unique, true);
-  const counts = selection.counts.map((c, i) => countJoin(model, ref, c.name, c.relation, i));
+  const lateral = options.join ? lateralJoins(statement, model, ref, selection, selectionOf, (m, r, o) => orderBySql(m, r, o, false, false)) : { columns: [], joins: [] };
+  const counts = options.join ? [] : selection.counts.map((c, i) => countJoin(model, ref, c.name, c.relation, i));
   const columns = childColumns(model, selection, selection.relations.flatMap((r) => r.relation.fromColumns)).map((c) => {
     const field = model.fields.find((f) => f.column === c);
     return options.join && field && field.name !== c ? `${col(ref, c)} AS ${q(field.name)}` : col(ref, c);
   });
-  const select = [...columns, ...counts.map((c) => c.column)].join(', ');
+  const select = [...columns, ...lateral.columns, ...counts.map((c) => c.column)].join(', ');
   const limit = options.take === undefined ? '' : ` LIMIT ${statement.value(options.take)}`;
   const skip = args.get('skip');
   const offset = skip ? ` OFFSET ${statement.value(skip)}` : options.join ? '' : ' OFFSET 0';
-  const sql = `SELECT ${select} FROM ${from}${counts.map((c) => c.join).join('')}${joinsOf(statement)}${where}${order}${limit}${offset}`;
+  const sql = `SELECT ${select} FROM ${from}${counts.map((c) => c.join).join('')}${joinsOf(statement)}${lateral.joins.map((j) => ` ${j}`).join('')}${where}${order}${limit}${offset}`;
   return { built: { sql, parameterNames: statement.parameterNames }, selection };
 }
 
