@@ -52,7 +52,7 @@ try {
 
   stagingStarted = true;
   plumbline(repo, '— embedded PostgreSQL with the production-scale profile (users 240 k, orders 2.4 M, order items 2.4 M)', 'staging', 'load');
-  plumbline(repo, '— the changed queries on production-scale data', 'explain', '--base', 'main');
+  plumbline(repo, '— the changed queries (raw SQL and the Prisma form of the same panel) on production-scale data', 'explain', '--base', 'main');
 
   commitOverlay(repo, 'shop.fix', 'Index orders(created_at); pick the 50 newest orders before joining');
   plumbline(repo, '— after the fix commit', 'explain', '--base', 'main');

@@ -5,10 +5,13 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const dir = fileURLToPath(new URL('../test/fixtures/typed/', import.meta.url));
-if (!existsSync(`${dir}node_modules/.package-lock.json`)) {
-  console.log('Installing library type declarations for typed tests (test/fixtures/typed)…');
+// test/fixtures/prisma-client: the real Prisma client whose SQL test/explain/prisma-sql.test.ts compares with
+// the Prisma translation (Prisma 7 needs no engine download).
+for (const fixture of ['typed', 'prisma-client']) {
+  const dir = fileURLToPath(new URL(`../test/fixtures/${fixture}/`, import.meta.url));
+  if (existsSync(`${dir}node_modules/.package-lock.json`)) continue;
+  console.log(`Installing test/fixtures/${fixture}…`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(npm, ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--prefix', dir], { stdio: 'inherit' });
-  process.exit(result.status ?? 1);
+  if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -15,6 +15,11 @@ export class ReportController {
     return this.reports.recentOrders();
   }
 
+  @Get('latest')
+  latest() {
+    return this.reports.latestOrders();
+  }
+
   @Get('search')
   search(@Query('q') q: string) {
     return this.reports.searchCustomers(q);
