@@ -1,12 +1,15 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { knexTranslator } from './knex/index.js';
 import type { OrmContext, OrmSchemaSource, OrmTranslator } from './orm-query.js';
 
 /**
  * The ORM translators `explain` runs over every reviewed file (src/explain/query-sources.ts). One line per
  * ORM; each lives in its own folder under src/explain/orm/ with its tests.
  */
-export const ORM_TRANSLATORS: OrmTranslator[] = [];
+export const ORM_TRANSLATORS: OrmTranslator[] = [
+  knexTranslator,
+];
 
 /** Where the embedded staging schema comes from when the repository has no SQL schema; the first that answers wins. */
 export const ORM_SCHEMA_SOURCES: OrmSchemaSource[] = [];
