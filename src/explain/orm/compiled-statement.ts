@@ -1,3 +1,5 @@
+import { code } from './builder-chain.js';
+
 /**
  * The library compiled the replayed chain with every value bound (`$1`, `$2`, …). Constants of the code are
  * inlined back as SQL literals — the planner sees them as the ORM's first executions do — and only the
@@ -7,16 +9,30 @@ export class Placeholder {
   constructor(readonly name: string) {}
   /** What shows up if a library stringifies it (a table or column name built at run time). */
   toString(): string {
-    return `\u0000plumbline-placeholder:${this.name}\u0000`;
+    return `${MARK}${this.name}${MARK}`;
   }
+
+  toJSON(): string {
+    return this.toString();
+  }
+}
+
+const MARK = '@@plumbline-placeholder@@';
+
+/** The name of a placeholder a library wrote into a name (or an error message about one). */
+export function placeholderInText(text: string): string | undefined {
+  const start = text.indexOf(MARK);
+  if (start < 0) return undefined;
+  const end = text.indexOf(MARK, start + MARK.length);
+  return text.slice(start + MARK.length, end < 0 ? undefined : end);
 }
 
 export type Finished = { sql: string; parameterNames: string[] } | { reason: string };
 
 export function finishStatement(sql: string, params: readonly unknown[], placeholderOf: (value: unknown) => Placeholder | undefined): Finished {
-  if (sql.includes('\u0000plumbline-placeholder:')) {
-    const name = /\u0000plumbline-placeholder:([^\u0000]*)\u0000/.exec(sql)?.[1] ?? '';
-    return { reason: `\`${name}\` is computed at run time where the query needs a name (table, column or direction)` };
+  const name = placeholderInText(sql);
+  if (name !== undefined) {
+    return { reason: `${code(name)} is computed at run time where the query needs a name (table, column or direction)` };
   }
   const names: string[] = [];
   const renumbered = new Map<number, string>();

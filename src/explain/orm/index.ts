@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { knexTranslator } from './knex/index.js';
+import { kyselyTranslator } from './kysely/index.js';
 import type { OrmContext, OrmSchemaSource, OrmTranslator } from './orm-query.js';
 
 /**
@@ -9,6 +10,7 @@ import type { OrmContext, OrmSchemaSource, OrmTranslator } from './orm-query.js'
  */
 export const ORM_TRANSLATORS: OrmTranslator[] = [
   knexTranslator,
+  kyselyTranslator,
 ];
 
 /** Where the embedded staging schema comes from when the repository has no SQL schema; the first that answers wins. */

@@ -97,7 +97,7 @@ export function translateKnexChain(chain: BuilderChain, steps = withoutTerminals
     return { reason: `Knex did not compile the chain (${(error as Error).message})` };
   }
   for (const [sentinel, placeholder] of sentinels) {
-    if (compiled.sql.includes(String(sentinel))) return { reason: `\`${placeholder.name}\` is computed at run time where the query needs a name (table, column or direction)` };
+    if (compiled.sql.includes(String(sentinel))) return { reason: `${code(placeholder.name)} is computed at run time where the query needs a name (table, column or direction)` };
   }
   return finishStatement(compiled.sql, compiled.bindings, (v) => (typeof v === 'number' ? sentinels.get(v) : undefined));
 }
