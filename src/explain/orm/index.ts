@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { drizzleSchemaSource, drizzleTranslator } from './drizzle/index.js';
 import { knexTranslator } from './knex/index.js';
 import { kyselyTranslator } from './kysely/index.js';
 import type { OrmContext, OrmSchemaSource, OrmTranslator } from './orm-query.js';
@@ -11,10 +12,13 @@ import type { OrmContext, OrmSchemaSource, OrmTranslator } from './orm-query.js'
 export const ORM_TRANSLATORS: OrmTranslator[] = [
   knexTranslator,
   kyselyTranslator,
+  drizzleTranslator,
 ];
 
 /** Where the embedded staging schema comes from when the repository has no SQL schema; the first that answers wins. */
-export const ORM_SCHEMA_SOURCES: OrmSchemaSource[] = [];
+export const ORM_SCHEMA_SOURCES: OrmSchemaSource[] = [
+  drizzleSchemaSource,
+];
 
 /** The context translators and schema sources read the repository through (a checkout or the App's tarball). */
 export function repositoryContext(root: string): OrmContext {

@@ -69,6 +69,8 @@ export function translateKnexChain(chain: BuilderChain, steps = withoutTerminals
   if (unreadable) return { reason: unreadable };
   const perElement = steps.find((s) => PER_ELEMENT.has(s.name) && s.args?.[1] && s.args[1].kind !== 'array');
   if (perElement) return { reason: `\`.${perElement.name}\` with \`${valueText(perElement.args![1])}\` sends one parameter per element, so its text depends on the array's length at run time` };
+  const condition = steps.find((s) => /^(and|or)?where(Not)?$/i.test(s.name) && s.args?.length === 1 && s.args[0].kind !== 'object');
+  if (condition) return { reason: `the condition ${code(valueText(condition.args![0]))} is built at run time` };
   const direction = steps.find((s) => s.name === 'orderBy' && s.args?.[1] && s.args[1].kind !== 'constant');
   if (direction) return { reason: `the sort direction ${code(valueText(direction.args![1]))} is chosen at run time` };
   const later = extendedLater(chain, METHODS);

@@ -66,6 +66,7 @@ const invalid: Array<{ code: string; reason: string }> = [
   { code: "knex('orders').where((qb) => qb.where('a', 1).orWhere('b', 2))", reason: "the callback `(qb) => qb.where('a', 1).orWhere('b', 2)` is not read" },
   { code: "knex('orders').select(knex.raw('count(*)'))", reason: "`knex.raw('count(*)')` is computed at run time where the query needs a name (table, column or direction)" },
   { code: "knex('orders').where('id', 1).modify(withFilters)", reason: '`.modify` is not a Knex method Plumbline replays' },
+  { code: "knex('orders').where(buildFilter(req))", reason: 'the condition `buildFilter(req)` is built at run time' },
   { code: "knex('orders').where({ ...filters })", reason: '`...filters` in the object is not read' },
   { code: "knex('orders').where(`status_${kind}`, 1)", reason: '`` `status_${kind}` `` is built at run time' },
 ];

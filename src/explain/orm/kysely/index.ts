@@ -60,6 +60,8 @@ export function translateKyselyChain(chain: BuilderChain): Finished {
   if (unreadable) return { reason: unreadable };
   const perElement = steps.find((s) => ['where', 'having'].includes(s.name) && s.args?.[1]?.kind === 'constant' && PER_ELEMENT.has(String(s.args[1].value).toLowerCase()) && s.args[2]?.kind !== 'array');
   if (perElement) return { reason: `\`${String((perElement.args![1] as { value: unknown }).value)}\` with ${code(valueText(perElement.args![2]))} sends one parameter per element, so its text depends on the array's length at run time` };
+  const condition = steps.find((s) => ['where', 'having'].includes(s.name) && s.args?.length === 1);
+  if (condition) return { reason: `the condition ${code(valueText(condition.args![0]))} is built at run time` };
   const direction = steps.find((s) => s.name === 'orderBy' && s.args?.[1] && s.args[1].kind !== 'constant');
   if (direction) return { reason: `the sort direction ${code(valueText(direction.args![1]))} is chosen at run time` };
   const later = extendedLater(chain, METHODS);

@@ -59,6 +59,7 @@ const invalid: Array<{ code: string; reason: string }> = [
   { code: 'db.selectFrom(req.query.table).selectAll().execute()', reason: '`req.query.table` is computed at run time where the query needs a name (table, column or direction)' },
   { code: "db.selectFrom('orders').selectAll().orderBy('created_at', direction).execute()", reason: 'the sort direction `direction` is chosen at run time' },
   { code: "db.selectFrom('orders').selectAll().where((eb) => eb('a', '=', 1)).execute()", reason: "the callback `(eb) => eb('a', '=', 1)` is not read" },
+  { code: "db.selectFrom('orders').selectAll().where(condition).execute()", reason: 'the condition `condition` is built at run time' },
   { code: "db.selectFrom('orders').selectAll().$if(admin, (qb) => qb.where('x', '=', 1)).execute()", reason: '`.$if` is not a Kysely method Plumbline replays' },
   { code: "db.selectFrom('orders').select(sql`count(*)`.as('n')).execute()", reason: "`` sql`count(*)`.as('n') `` is computed at run time where the query needs a name (table, column or direction)" },
 ];
