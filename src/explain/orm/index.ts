@@ -1,5 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { drizzleSchemaSource, drizzleTranslator } from './drizzle/index.js';
+import { knexTranslator } from './knex/index.js';
+import { kyselyTranslator } from './kysely/index.js';
 import type { OrmContext, OrmSchemaSource, OrmTranslator } from './orm-query.js';
 import { prismaSchemaSource, prismaTranslator } from './prisma/index.js';
 
@@ -7,10 +10,18 @@ import { prismaSchemaSource, prismaTranslator } from './prisma/index.js';
  * The ORM translators `explain` runs over every reviewed file (src/explain/query-sources.ts). One line per
  * ORM; each lives in its own folder under src/explain/orm/ with its tests.
  */
-export const ORM_TRANSLATORS: OrmTranslator[] = [prismaTranslator];
+export const ORM_TRANSLATORS: OrmTranslator[] = [
+  prismaTranslator,
+  knexTranslator,
+  kyselyTranslator,
+  drizzleTranslator,
+];
 
 /** Where the embedded staging schema comes from when the repository has no SQL schema; the first that answers wins. */
-export const ORM_SCHEMA_SOURCES: OrmSchemaSource[] = [prismaSchemaSource];
+export const ORM_SCHEMA_SOURCES: OrmSchemaSource[] = [
+  prismaSchemaSource,
+  drizzleSchemaSource,
+];
 
 /** The context translators and schema sources read the repository through (a checkout or the App's tarball). */
 export function repositoryContext(root: string): OrmContext {
