@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { OrmContext } from './orm-query.js';
 
 const require = createRequire(import.meta.url);
@@ -22,7 +24,15 @@ export function libraryUse(context: OrmContext, name: string): LibraryUse | unde
   }
   const wanted = manifest.dependencies?.[name] ?? manifest.devDependencies?.[name] ?? manifest.peerDependencies?.[name];
   if (!wanted) return undefined;
-  return { wanted, compiler: (require(`${name}/package.json`) as { version: string }).version };
+  return { wanted, compiler: installedVersion(name) };
+}
+
+/** Plumbline's own copy (drizzle-orm does not export its package.json: found beside its entry point). */
+function installedVersion(name: string): string {
+  const entry = require.resolve(name);
+  const marker = `${path.sep}node_modules${path.sep}${name}${path.sep}`;
+  const root = entry.slice(0, entry.lastIndexOf(marker) + marker.length);
+  return (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /**

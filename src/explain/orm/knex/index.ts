@@ -27,6 +27,10 @@ const PER_ELEMENT = new Set(['whereIn', 'whereNotIn', 'orWhereIn', 'orWhereNotIn
 /** The first step of a chain rooted at the knex instance rather than at `knex('table')`. */
 const STARTERS = new Set(['select', 'from', 'table', 'count', 'distinct', 'insert', 'column', 'columns']);
 
+/** One compiler for every chain: creating a Knex client per chain costs more than compiling. */
+let compiler: Knex | undefined;
+const k = () => (compiler ??= knexFactory({ client: 'pg' }));
+
 interface Prepared {
   use: LibraryUse;
 }
@@ -91,8 +95,7 @@ export function translateKnexChain(chain: BuilderChain, steps = withoutTerminals
   };
   let compiled: Knex.SqlNative;
   try {
-    const k = knexFactory({ client: 'pg' });
-    let builder = (chain.root.args ? k(toArg(chain.root.args[0]) as string) : k) as unknown as Record<string, (...args: unknown[]) => unknown>;
+    let builder = (chain.root.args ? k()(toArg(chain.root.args[0]) as string) : k()) as unknown as Record<string, (...args: unknown[]) => unknown>;
     for (const step of steps) builder = builder[step.name](...step.args!.map(toArg)) as typeof builder;
     compiled = (builder as unknown as Knex.QueryBuilder).toSQL().toNative();
   } catch (error) {
