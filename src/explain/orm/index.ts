@@ -1,15 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OrmContext, OrmSchemaSource, OrmTranslator } from './orm-query.js';
+import { typeormSchemaSource } from './typeorm/ddl.js';
+import { typeormTranslator } from './typeorm/translator.js';
 
 /**
  * The ORM translators `explain` runs over every reviewed file (src/explain/query-sources.ts). One line per
  * ORM; each lives in its own folder under src/explain/orm/ with its tests.
  */
-export const ORM_TRANSLATORS: OrmTranslator[] = [];
+export const ORM_TRANSLATORS: OrmTranslator[] = [typeormTranslator];
 
 /** Where the embedded staging schema comes from when the repository has no SQL schema; the first that answers wins. */
-export const ORM_SCHEMA_SOURCES: OrmSchemaSource[] = [];
+export const ORM_SCHEMA_SOURCES: OrmSchemaSource[] = [typeormSchemaSource];
 
 /** The context translators and schema sources read the repository through (a checkout or the App's tarball). */
 export function repositoryContext(root: string): OrmContext {
