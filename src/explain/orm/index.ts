@@ -5,6 +5,8 @@ import { knexTranslator } from './knex/index.js';
 import { kyselyTranslator } from './kysely/index.js';
 import type { OrmContext, OrmSchemaSource, OrmTranslator } from './orm-query.js';
 import { prismaSchemaSource, prismaTranslator } from './prisma/index.js';
+import { typeormSchemaSource } from './typeorm/ddl.js';
+import { typeormTranslator } from './typeorm/translator.js';
 
 /**
  * The ORM translators `explain` runs over every reviewed file (src/explain/query-sources.ts). One line per
@@ -12,6 +14,7 @@ import { prismaSchemaSource, prismaTranslator } from './prisma/index.js';
  */
 export const ORM_TRANSLATORS: OrmTranslator[] = [
   prismaTranslator,
+  typeormTranslator,
   knexTranslator,
   kyselyTranslator,
   drizzleTranslator,
@@ -20,6 +23,7 @@ export const ORM_TRANSLATORS: OrmTranslator[] = [
 /** Where the embedded staging schema comes from when the repository has no SQL schema; the first that answers wins. */
 export const ORM_SCHEMA_SOURCES: OrmSchemaSource[] = [
   prismaSchemaSource,
+  typeormSchemaSource,
   drizzleSchemaSource,
 ];
 
