@@ -2,6 +2,7 @@ import { Node, SyntaxKind, type Block, type CatchClause, type Expression } from 
 import { insideErrorExit, onlyCleanup } from './best-effort.js';
 import { matchesPrefixGlob, type Vocabulary } from './vocabulary.js';
 import { skipOuterExpressions } from '../../analysis/outer-expressions.js';
+import { enclosingFunctionName } from '../../analysis/function-names.js';
 
 /** Why a `catch` clause loses the error, or undefined when it does something with it. */
 export type CatchVerdict = { kind: 'empty'; commented: boolean } | { kind: 'fallback'; value: string } | undefined;
@@ -52,18 +53,6 @@ export function hasComment(block: Block): boolean {
 export function announcesFallback(node: Node, vocabulary: Vocabulary): boolean {
   const name = enclosingFunctionName(node);
   return name !== undefined && matchesPrefixGlob(name, vocabulary.fallbackFunctions);
-}
-
-function enclosingFunctionName(node: Node): string | undefined {
-  const fn = node.getFirstAncestor((a) => Node.isFunctionLikeDeclaration(a));
-  if (!fn) return undefined;
-  if (Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn) || Node.isFunctionExpression(fn)) {
-    const name = fn.getName();
-    if (name) return name;
-  }
-  const holder = fn.getParent();
-  if (Node.isVariableDeclaration(holder) || Node.isPropertyAssignment(holder) || Node.isPropertyDeclaration(holder)) return holder.getName();
-  return undefined;
 }
 
 /** Parentheses, `as`, `!` and `satisfies` around a handler do not change what it is. */

@@ -8,6 +8,7 @@ import { misusedPromises } from './misused-promise.js';
 import { ownFunctionsOf } from './promise-type.js';
 import { catchFix, createLoggerFinder, floatingFix, handlerFix, type LoggerInUse } from './suggested-fix.js';
 import { vocabularyOf, type Vocabulary } from './vocabulary.js';
+import { shortCode } from '../../analysis/function-names.js';
 
 /**
  * Checklist item `correct.silent-failures`: "No silent failures (uncaught promise rejections)?"
@@ -101,7 +102,7 @@ function checkHandlerCall(call: CallExpression, { vocabulary, context, loggerFor
   const callee = call.getExpression();
   if (!Node.isPropertyAccessExpression(callee)) return;
   const method = callee.getName() === 'then' ? 'then' : 'catch';
-  const data = { method, handler: short(verdict.handler.getText(), 40), receiver: short(verdict.receiver.getText(), 60), value: verdict.value };
+  const data = { method, handler: shortCode(verdict.handler.getText(), 40), receiver: shortCode(verdict.receiver.getText(), 60), value: verdict.value };
   const messageId = verdict.kind === 'fallback' ? 'fallbackHandler' : verdict.commented ? 'commentOnlyHandler' : 'swallowingHandler';
   context.report({
     node: callee.getNameNode(),
@@ -117,12 +118,12 @@ function checkHandlerCall(call: CallExpression, { vocabulary, context, loggerFor
 
 function checkPromises(file: SourceFile, { vocabulary, context, loggerFor }: Run): void {
   for (const { call, certainty } of floatingPromises(file, vocabulary.nonPromiseModules)) {
-    const text = short(call.getText(), 60);
+    const text = shortCode(call.getText(), 60);
     const suggestion = floatingFix(text, loggerFor(call));
     if (certainty === 'promise') {
       context.report({ node: call, messageId: 'floatingPromise', data: { call: text }, suggestion, fingerprintKey: `floating:${text}` });
     } else {
-      const callee = short(call.getExpression().getText(), 40);
+      const callee = shortCode(call.getExpression().getText(), 40);
       const returned = returnedCallText(call) ?? 'a call';
       context.report({ node: call, messageId: 'maybeFloatingPromise', data: { call: text, callee, returned }, severity: 'info', suggestion, fingerprintKey: `floating:${text}` });
     }
@@ -137,7 +138,7 @@ function checkPromises(file: SourceFile, { vocabulary, context, loggerFor }: Run
       node: misuse.callback,
       endNode: inline ? headEnd(misuse.callback) : undefined,
       messageId,
-      data: { api: short(misuse.api, 50), receiver: short(receiver, 40) },
+      data: { api: shortCode(misuse.api, 50), receiver: shortCode(receiver, 40) },
       severity: misuse.certainty === 'maybe' ? 'info' : undefined,
       fingerprintKey: `misused:${misuse.api}`,
     });
@@ -154,7 +155,7 @@ function returnedCallText(call: CallExpression): string | undefined {
   for (const fn of ownFunctionsOf(call.getExpression())) {
     const body = fn.getBody();
     const returned = Node.isBlock(body) ? body.getFirstDescendantByKind(SyntaxKind.ReturnStatement)?.getExpression() : body;
-    if (returned) return short(returned.getText(), 50);
+    if (returned) return shortCode(returned.getText(), 50);
   }
   return undefined;
 }
@@ -162,10 +163,5 @@ function returnedCallText(call: CallExpression): string | undefined {
 /** "`write()`": the first call in the try block, the operation whose failure is lost. */
 function describeTried(tryBlock: Node): string {
   const call = tryBlock.getFirstDescendantByKind(SyntaxKind.CallExpression);
-  return call ? `\`${short(call.getExpression().getText(), 50)}()\`` : 'the `try` block';
-}
-
-function short(text: string, max: number): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+  return call ? `\`${shortCode(call.getExpression().getText(), 50)}()\`` : 'the `try` block';
 }

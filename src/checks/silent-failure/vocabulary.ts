@@ -29,13 +29,4 @@ export function vocabularyOf(catalog: Catalog): Vocabulary {
   };
 }
 
-/** `is*` matches `isValid` and `is`, not `issue`: the prefix must end a camelCase word. */
-export function matchesPrefixGlob(functionName: string, globs: readonly string[]): boolean {
-  return globs.some((glob) => {
-    if (!glob.endsWith('*')) return glob === functionName;
-    const prefix = glob.slice(0, -1);
-    if (!functionName.startsWith(prefix)) return false;
-    const next = functionName.charAt(prefix.length);
-    return next === '' || /[A-Z0-9_$]/.test(next);
-  });
-}
+export { matchesPrefixGlob } from '../../analysis/function-names.js';
