@@ -43,7 +43,7 @@ describe('findDependents', () => {
   const monorepo = plainDir({
     'package.json': JSON.stringify({ name: 'root', private: true, workspaces: ['packages/*'] }),
     'pnpm-workspace.yaml': "packages:\n  - 'apps/*'\n",
-    'tsconfig.base.json': JSON.stringify({ compilerOptions: { module: 'commonjs', baseUrl: '.', paths: { '@app/*': ['apps/api/src/*'] } } }),
+    'tsconfig.base.json': JSON.stringify({ compilerOptions: { module: 'commonjs', baseUrl: '.', paths: { '@app/*': ['apps/api/src/*'], '@db': ['packages/db/src/index.ts'] } } }),
     'packages/db/package.json': JSON.stringify({ name: '@acme/db', main: 'dist/index.js' }),
     'packages/db/src/index.ts': "export * from './table/table.repository';\n",
     'packages/db/src/table/table.repository.ts': 'export class TableRepository {}\n',
@@ -53,6 +53,8 @@ describe('findDependents', () => {
     'apps/api/src/base/base.service.ts': "import { TableRepository } from '@acme/db';\nexport class BaseService {}\n",
     'apps/api/src/table/table.controller.ts': "import { BaseService } from '@app/base/base.service';\n",
     'apps/api/src/deep.ts': "import { TableRepository } from '@acme/db/table/table.repository';\n",
+    // An exact alias: its text does not name the file it maps to.
+    'apps/api/src/alias.ts': "import { TableRepository } from '@db';\n",
     'apps/web/package.json': JSON.stringify({ name: '@acme/web' }),
     'apps/web/tsconfig.json': JSON.stringify({ compilerOptions: { jsx: 'react-jsx', module: 'esnext', moduleResolution: 'bundler' } }),
     // A React component with the same generic folder names: imports nothing that changed.
@@ -60,8 +62,14 @@ describe('findDependents', () => {
     'apps/web/src/base/index.ts': 'export const base = 1;\n',
   });
 
-  it('resolves workspace packages by name and tsconfig paths, and matches nothing by folder name', async () => {
+  it('resolves workspace packages by name and tsconfig paths (wildcard and exact), and matches nothing by folder name', async () => {
     const found = await findDependents(monorepo, ['packages/db/src/table/table.repository.ts'], { levels: 3 });
-    expect(found).toEqual(['apps/api/src/deep.ts', 'packages/db/src/index.ts', 'apps/api/src/base/base.service.ts', 'apps/api/src/table/table.controller.ts']);
+    expect(found).toEqual([
+      'apps/api/src/deep.ts',
+      'packages/db/src/index.ts',
+      'apps/api/src/alias.ts',
+      'apps/api/src/base/base.service.ts',
+      'apps/api/src/table/table.controller.ts',
+    ]);
   });
 });

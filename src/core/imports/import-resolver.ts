@@ -3,8 +3,12 @@ import { ts } from 'ts-morph';
 import { nearestTsconfig } from '../project.js';
 import type { WorkspacePackage } from './workspace-packages.js';
 
-/** Resolves an import specifier in a repository file to the repository file it names, or undefined. */
-export type ImportResolver = (fromFile: string, specifier: string) => string | undefined;
+export interface ImportResolver {
+  /** The repository file an import specifier in a repository file names, or undefined. */
+  resolve(fromFile: string, specifier: string): string | undefined;
+  /** `paths` keys without a wildcard in the file's tsconfig: aliases whose text need not name their target. */
+  exactAliases(fromFile: string): string[];
+}
 
 // Resolves both `./x`, `./x.js` and index files, whatever `module` the repository targets.
 const DEFAULT_OPTIONS: ts.CompilerOptions = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, allowJs: true, resolveJsonModule: false };
@@ -16,15 +20,19 @@ const DEFAULT_OPTIONS: ts.CompilerOptions = { module: ts.ModuleKind.ESNext, modu
  */
 export function createImportResolver(root: string, workspaces: Map<string, WorkspacePackage>): ImportResolver {
   const absRoot = path.resolve(root);
-  const optionsByConfig = new Map<string | undefined, { options: ts.CompilerOptions; cache: ts.ModuleResolutionCache }>();
+  const optionsByConfig = new Map<string | undefined, { options: ts.CompilerOptions; exact: string[]; cache: ts.ModuleResolutionCache }>();
   const host: ts.ModuleResolutionHost = { fileExists: ts.sys.fileExists, readFile: ts.sys.readFile, directoryExists: ts.sys.directoryExists, realpath: ts.sys.realpath, getCurrentDirectory: () => absRoot };
 
+  const configByDir = new Map<string, string | undefined>();
   const settingsFor = (absFile: string) => {
-    const config = nearestTsconfig(path.dirname(absFile), absRoot);
+    const dir = path.dirname(absFile);
+    if (!configByDir.has(dir)) configByDir.set(dir, nearestTsconfig(dir, absRoot));
+    const config = configByDir.get(dir);
     let settings = optionsByConfig.get(config);
     if (!settings) {
       const options = config ? readCompilerOptions(config) : DEFAULT_OPTIONS;
-      settings = { options, cache: ts.createModuleResolutionCache(absRoot, (f) => f, options) };
+      const exact = Object.keys(options.paths ?? {}).filter((key) => !key.includes('*'));
+      settings = { options, exact, cache: ts.createModuleResolutionCache(absRoot, (f) => f, options) };
       optionsByConfig.set(config, settings);
     }
     return settings;
@@ -37,15 +45,18 @@ export function createImportResolver(root: string, workspaces: Map<string, Works
     return rel.split(path.sep).join('/');
   };
 
-  return (fromFile, specifier) => {
-    const absFrom = path.join(absRoot, fromFile);
-    const { options, cache } = settingsFor(absFrom);
-    const resolved = ts.resolveModuleName(specifier, absFrom, options, host, cache).resolvedModule?.resolvedFileName;
-    const local = inRepository(resolved);
-    if (local) return local;
-    const workspace = workspaceTarget(specifier, workspaces);
-    if (!workspace) return undefined;
-    return inRepository(resolveInPackage(absRoot, workspace.pkg, workspace.subpath, options, host));
+  return {
+    resolve(fromFile, specifier) {
+      const absFrom = path.join(absRoot, fromFile);
+      const { options, cache } = settingsFor(absFrom);
+      const resolved = ts.resolveModuleName(specifier, absFrom, options, host, cache).resolvedModule?.resolvedFileName;
+      const local = inRepository(resolved);
+      if (local) return local;
+      const workspace = workspaceTarget(specifier, workspaces);
+      if (!workspace) return undefined;
+      return inRepository(resolveInPackage(absRoot, workspace.pkg, workspace.subpath, options, host));
+    },
+    exactAliases: (fromFile) => settingsFor(path.join(absRoot, fromFile)).exact,
   };
 }
 
@@ -56,7 +67,7 @@ function readCompilerOptions(configFile: string): ts.CompilerOptions {
   return { ...options, allowJs: true };
 }
 
-function workspaceTarget(specifier: string, workspaces: Map<string, WorkspacePackage>): { pkg: WorkspacePackage; subpath: string } | undefined {
+export function workspaceTarget(specifier: string, workspaces: Map<string, WorkspacePackage>): { pkg: WorkspacePackage; subpath: string } | undefined {
   if (specifier.startsWith('.') || specifier.startsWith('/')) return undefined;
   const parts = specifier.split('/');
   const nameLength = specifier.startsWith('@') ? 2 : 1;
