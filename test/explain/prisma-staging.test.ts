@@ -37,7 +37,7 @@ describe('staging schema from schema.prisma', () => {
         'public.Tag.label text NO -',
         'public.accounts.id uuid NO -',
         'public.accounts.email character varying(320) NO -',
-        "public.accounts.role USER-DEFINED NO 'MEMBER'::role",
+        "public.accounts.role USER-DEFINED NO 'admin'::role",
         'public.accounts.score numeric NO 0',
         'public.accounts.active boolean NO true',
         'public.accounts.created_at timestamp without time zone NO CURRENT_TIMESTAMP',
