@@ -53,7 +53,9 @@ export interface PrismaEnum {
   /** `@@map` */
   dbName: string;
   schema: string;
+  /** The database labels (`@map`), in the order of `names`. */
   values: string[];
+  names: string[];
 }
 
 interface Attribute {
@@ -122,7 +124,7 @@ function parseModel(name: string, lines: string[]): PrismaModel {
 }
 
 function parseEnum(name: string, lines: string[]): PrismaEnum {
-  const result: PrismaEnum = { name, dbName: name, schema: 'public', values: [] };
+  const result: PrismaEnum = { name, dbName: name, schema: 'public', values: [], names: [] };
   for (const line of lines) {
     if (line.startsWith('@@')) {
       const [attribute] = attributes(line.slice(1));
@@ -133,6 +135,7 @@ function parseEnum(name: string, lines: string[]): PrismaEnum {
     const value = /^(\w+)\s*(.*)$/.exec(line);
     if (!value) continue;
     const mapped = attributes(value[2]).find((a) => a.name === 'map');
+    result.names.push(value[1]);
     result.values.push(mapped ? unquote(mapped.args.positional[0]) : value[1]);
   }
   return result;
