@@ -1,4 +1,5 @@
-import { Node, type CallExpression, type Type } from 'ts-morph';
+import { Node, type CallExpression, type SourceFile, type Type } from 'ts-morph';
+import { declaredModules, importedModules, usesAnyOf } from './known-modules.js';
 import { z } from 'zod';
 import { receiverTypeInfo, type TypeInfo } from './type-info.js';
 
@@ -40,16 +41,30 @@ export function matchCall(call: CallExpression, patterns: readonly CallPattern[]
   const method = callee.getName();
   const receiverNode = callee.getExpression();
   const receiver = stripThis(receiverNode.getText());
+  const named = patterns.filter((pattern) => matchesName(method, pattern.methods));
+  if (named.length === 0) return undefined;
   const info = receiverTypeInfo(receiverNode);
-  for (const pattern of patterns) {
-    if (!matchesName(method, pattern.methods)) continue;
-    if (info.resolved) {
-      if (typeMatches(info, pattern)) return { pattern, how: 'type', method, receiver };
-    } else if (pattern.receivers.some((glob) => receiverMatches(receiver, glob))) {
-      return { pattern, how: 'shape', method, receiver };
-    }
+  if (info.resolved) {
+    const pattern = named.find((p) => typeMatches(info, p));
+    return pattern && { pattern, how: 'type', method, receiver };
   }
-  return undefined;
+  const shaped = named.filter((p) => p.receivers.some((glob) => receiverMatches(receiver, glob)));
+  const pattern = preferKnownLibrary(shaped, call.getSourceFile());
+  return pattern && { pattern, how: 'shape', method, receiver };
+}
+
+/**
+ * Several libraries can fit a receiver's name (`User.findOne`: Sequelize or Mongoose; `db.query`: pg or
+ * mysql2). The one the file imports, else the one its package.json declares, is the library the call
+ * goes to — and the one the message names; catalog order decides only when neither says.
+ */
+export function preferKnownLibrary<P extends CallPattern>(candidates: readonly P[], file: SourceFile): P | undefined {
+  if (candidates.length <= 1 || new Set(candidates.map((c) => c.library)).size === 1) return candidates[0];
+  const imported = importedModules(file);
+  const byImport = candidates.find((c) => usesAnyOf(imported, c.modules));
+  if (byImport) return byImport;
+  const declared = declaredModules(file);
+  return candidates.find((c) => usesAnyOf(declared, c.modules)) ?? candidates[0];
 }
 
 function matchFunction(name: string, callee: Node, patterns: readonly CallPattern[]): CallMatch | undefined {

@@ -467,6 +467,18 @@ describe('pii-in-logs messages', () => {
     expect(finding.message).toContain('via `trace`');
   });
 
+  it('a function that logs its input on the side is reported once at the wrapper, with its callers as related locations', async () => {
+    const code = {
+      'src/http.ts': `export async function request(url: string, init?: { headers?: Record<string, string>; body?: string }) {\n  console.debug('request', url, init);\n  const started = Date.now();\n  const res = await globalThis.fetch(url, init);\n  console.debug('took', Date.now() - started);\n  return res;\n}\n`,
+      'src/case.ts': `import { request } from './http';\nexport const a = (accessToken: string) => request('/a', { headers: { Authorization: accessToken } });\nexport const b = (token: string) => request('/b', { body: JSON.stringify({ token }) });\nexport const c = (apiKey: string) => request('/c', { headers: { 'x-api-key': apiKey } });\n`,
+    };
+    const findings = await runCheckOn(piiInLogs, { code });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ path: 'src/http.ts', line: 2, messageId: 'loggedByWrapper', severity: 'error' });
+    expect(findings[0]!.message).toContain('`request` logs what its callers pass (`accessToken`, `token`, `apiKey`) via `console.debug`');
+    expect(findings[0]!.related!.map((r) => `${r.path}:${r.line}`)).toEqual(['src/case.ts:2', 'src/case.ts:3', 'src/case.ts:4']);
+  });
+
   it('an object finding lists the sensitive properties and the type', async () => {
     const [finding] = await runCheckOn(piiInLogs, { code: `${user}export function f(u: User) { console.log(u); }\n` });
     expect(finding.message).toBe(
