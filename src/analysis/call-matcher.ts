@@ -20,6 +20,14 @@ export const callPatternSchema = z
       .default([])
       .describe('Receiver shapes used when types are missing: dotted globs over the receiver text without `this.`, case-insensitive; "*" is one segment, e.g. "prisma.*", "*Repository".'),
     functions: z.array(z.string()).default([]).describe('Plain function calls, e.g. fetch.'),
+    needsDependency: z
+      .boolean()
+      .default(false)
+      .describe('By shape, match only when the file imports one of `modules` or a package.json above it declares one (for names every library uses: `db.one`, `User.update`).'),
+    receiverCase: z
+      .enum(['any', 'pascal'])
+      .default('any')
+      .describe('`pascal`: by shape, the receiver\'s last segment must start with a capital letter, as a model class does (`User`, `models.Document`).'),
   })
   .strict();
 
@@ -34,7 +42,17 @@ export interface CallMatch {
   receiver: string;
 }
 
-export function matchCall(call: CallExpression, patterns: readonly CallPattern[]): CallMatch | undefined {
+export interface MatchOptions {
+  /**
+   * By shape, a library with `modules` matches only when the file imports one of them or a package.json
+   * above it declares one (when any package.json with dependencies is there to say). Queries and SQL sinks
+   * ask for this: `manager.findOne` in a MikroORM project is not TypeORM's. Loggers do not: a project's
+   * own `logger` is still a logger.
+   */
+  requireDependency?: boolean;
+}
+
+export function matchCall(call: CallExpression, patterns: readonly CallPattern[], options: MatchOptions = {}): CallMatch | undefined {
   const callee = call.getExpression();
   if (Node.isIdentifier(callee)) return matchFunction(callee.getText(), callee, patterns);
   if (!Node.isPropertyAccessExpression(callee)) return undefined;
@@ -48,9 +66,29 @@ export function matchCall(call: CallExpression, patterns: readonly CallPattern[]
     const pattern = named.find((p) => typeMatches(info, p));
     return pattern && { pattern, how: 'type', method, receiver };
   }
-  const shaped = named.filter((p) => p.receivers.some((glob) => receiverMatches(receiver, glob)));
+  let shaped = named.filter((p) => p.receivers.some((glob) => receiverMatches(receiver, glob)) && caseFits(receiver, p) && dependencyFits(p, call.getSourceFile()));
+  if (options.requireDependency && shaped.length > 0) shaped = dependedOn(shaped, call.getSourceFile());
   const pattern = preferKnownLibrary(shaped, call.getSourceFile());
   return pattern && { pattern, how: 'shape', method, receiver };
+}
+
+function caseFits(receiver: string, pattern: CallPattern): boolean {
+  if (pattern.receiverCase === 'any') return true;
+  const last = receiver.split('.').pop() ?? '';
+  return /^[A-Z]/.test(last);
+}
+
+function dependencyFits(pattern: CallPattern, file: SourceFile): boolean {
+  if (!pattern.needsDependency) return true;
+  return usesAnyOf(importedModules(file), pattern.modules) || usesAnyOf(declaredModules(file), pattern.modules);
+}
+
+/** The patterns whose library the file can be using; all of them when no package.json says. */
+export function dependedOn<P extends CallPattern>(candidates: readonly P[], file: SourceFile): P[] {
+  const declared = declaredModules(file);
+  if (declared.size === 0) return [...candidates];
+  const imported = importedModules(file);
+  return candidates.filter((c) => c.modules.length === 0 || usesAnyOf(declared, c.modules) || usesAnyOf(imported, c.modules));
 }
 
 /**

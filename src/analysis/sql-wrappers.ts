@@ -34,7 +34,7 @@ export function wrapperSink(call: CallExpression, sinks: readonly SqlSink[]): Wr
   }
   if (!found) return undefined;
   const callee = call.getExpression().getText().replace(/^this\./, '');
-  return { inner: found.inner, pattern: { ...found.inner.pattern, sqlArgument: found.index, valuesArgument: undefined }, callee };
+  return { inner: found.inner, pattern: { ...found.inner.pattern, sqlArgument: found.index, valuesArgument: undefined, sqlProperty: undefined }, callee };
 }
 
 const namesCache = new WeakMap<Project, WeakMap<readonly SqlSink[], Set<string>>>();
