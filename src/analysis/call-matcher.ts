@@ -66,9 +66,9 @@ export function matchCall(call: CallExpression, patterns: readonly CallPattern[]
     const pattern = named.find((p) => typeMatches(info, p));
     return pattern && { pattern, how: 'type', method, receiver };
   }
-  let shaped = named.filter((p) => p.receivers.some((glob) => receiverMatches(receiver, glob)) && caseFits(receiver, p) && dependencyFits(p, call.getSourceFile()));
-  if (options.requireDependency && shaped.length > 0) shaped = dependedOn(shaped, call.getSourceFile());
-  const pattern = preferKnownLibrary(shaped, call.getSourceFile());
+  let shaped = named.filter((p) => p.receivers.some((glob) => receiverMatches(receiver, glob)) && caseFits(receiver, p) && dependencyFits(p, callee.getSourceFile()));
+  if (options.requireDependency && shaped.length > 0) shaped = dependedOn(shaped, callee.getSourceFile());
+  const pattern = preferKnownLibrary(shaped, callee.getSourceFile());
   return pattern && { pattern, how: 'shape', method, receiver };
 }
 
