@@ -1,4 +1,5 @@
-import { Node, type CallExpression, type Type } from 'ts-morph';
+import { Node, type CallExpression, type SourceFile, type Type } from 'ts-morph';
+import { declaredModules, importedModules, usesAnyOf } from './known-modules.js';
 import { z } from 'zod';
 import { receiverTypeInfo, type TypeInfo } from './type-info.js';
 
@@ -19,6 +20,14 @@ export const callPatternSchema = z
       .default([])
       .describe('Receiver shapes used when types are missing: dotted globs over the receiver text without `this.`, case-insensitive; "*" is one segment, e.g. "prisma.*", "*Repository".'),
     functions: z.array(z.string()).default([]).describe('Plain function calls, e.g. fetch.'),
+    needsDependency: z
+      .boolean()
+      .default(false)
+      .describe('By shape, match only when the file imports one of `modules` or a package.json above it declares one (for names every library uses: `db.one`, `User.update`).'),
+    receiverCase: z
+      .enum(['any', 'pascal'])
+      .default('any')
+      .describe('`pascal`: by shape, the receiver\'s last segment must start with a capital letter, as a model class does (`User`, `models.Document`).'),
   })
   .strict();
 
@@ -33,23 +42,67 @@ export interface CallMatch {
   receiver: string;
 }
 
-export function matchCall(call: CallExpression, patterns: readonly CallPattern[]): CallMatch | undefined {
+export interface MatchOptions {
+  /**
+   * By shape, a library with `modules` matches only when the file imports one of them or a package.json
+   * above it declares one (when any package.json with dependencies is there to say). Queries and SQL sinks
+   * ask for this: `manager.findOne` in a MikroORM project is not TypeORM's. Loggers do not: a project's
+   * own `logger` is still a logger.
+   */
+  requireDependency?: boolean;
+}
+
+export function matchCall(call: CallExpression, patterns: readonly CallPattern[], options: MatchOptions = {}): CallMatch | undefined {
   const callee = call.getExpression();
   if (Node.isIdentifier(callee)) return matchFunction(callee.getText(), callee, patterns);
   if (!Node.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.getName();
   const receiverNode = callee.getExpression();
   const receiver = stripThis(receiverNode.getText());
+  const named = patterns.filter((pattern) => matchesName(method, pattern.methods));
+  if (named.length === 0) return undefined;
   const info = receiverTypeInfo(receiverNode);
-  for (const pattern of patterns) {
-    if (!matchesName(method, pattern.methods)) continue;
-    if (info.resolved) {
-      if (typeMatches(info, pattern)) return { pattern, how: 'type', method, receiver };
-    } else if (pattern.receivers.some((glob) => receiverMatches(receiver, glob))) {
-      return { pattern, how: 'shape', method, receiver };
-    }
+  if (info.resolved) {
+    const pattern = named.find((p) => typeMatches(info, p));
+    return pattern && { pattern, how: 'type', method, receiver };
   }
-  return undefined;
+  let shaped = named.filter((p) => p.receivers.some((glob) => receiverMatches(receiver, glob)) && caseFits(receiver, p) && dependencyFits(p, callee.getSourceFile()));
+  if (options.requireDependency && shaped.length > 0) shaped = dependedOn(shaped, callee.getSourceFile());
+  const pattern = preferKnownLibrary(shaped, callee.getSourceFile());
+  return pattern && { pattern, how: 'shape', method, receiver };
+}
+
+function caseFits(receiver: string, pattern: CallPattern): boolean {
+  if (pattern.receiverCase === 'any') return true;
+  const last = receiver.split('.').pop() ?? '';
+  return /^[A-Z]/.test(last);
+}
+
+function dependencyFits(pattern: CallPattern, file: SourceFile): boolean {
+  if (!pattern.needsDependency) return true;
+  return usesAnyOf(importedModules(file), pattern.modules) || usesAnyOf(declaredModules(file), pattern.modules);
+}
+
+/** The patterns whose library the file can be using; all of them when no package.json says. */
+export function dependedOn<P extends CallPattern>(candidates: readonly P[], file: SourceFile): P[] {
+  const declared = declaredModules(file);
+  if (declared.size === 0) return [...candidates];
+  const imported = importedModules(file);
+  return candidates.filter((c) => c.modules.length === 0 || usesAnyOf(declared, c.modules) || usesAnyOf(imported, c.modules));
+}
+
+/**
+ * Several libraries can fit a receiver's name (`User.findOne`: Sequelize or Mongoose; `db.query`: pg or
+ * mysql2). The one the file imports, else the one its package.json declares, is the library the call
+ * goes to — and the one the message names; catalog order decides only when neither says.
+ */
+export function preferKnownLibrary<P extends CallPattern>(candidates: readonly P[], file: SourceFile): P | undefined {
+  if (candidates.length <= 1 || new Set(candidates.map((c) => c.library)).size === 1) return candidates[0];
+  const imported = importedModules(file);
+  const byImport = candidates.find((c) => usesAnyOf(imported, c.modules));
+  if (byImport) return byImport;
+  const declared = declaredModules(file);
+  return candidates.find((c) => usesAnyOf(declared, c.modules)) ?? candidates[0];
 }
 
 function matchFunction(name: string, callee: Node, patterns: readonly CallPattern[]): CallMatch | undefined {

@@ -157,11 +157,14 @@ export function isShortConstantCollection(expr: Node, max: number, depth = 0): b
     if (/^Object\.(keys|values|entries)$/.test(callee) && arg) return isShortConstantCollection(arg, max, depth + 1);
   }
   if (Node.isIdentifier(inner) || Node.isPropertyAccessExpression(inner)) {
-    for (const decl of inner.getSymbol()?.getDeclarations() ?? []) {
+    const symbol = inner.getSymbol();
+    // An imported `const JOBS = [...]` is as constant as a local one.
+    for (const decl of (symbol?.getAliasedSymbol() ?? symbol)?.getDeclarations() ?? []) {
       if (Node.isEnumDeclaration(decl)) return decl.getMembers().length <= max;
       if (Node.isVariableDeclaration(decl) && decl.getVariableStatement()?.getDeclarationKind() === 'const') {
         const init = decl.getInitializer();
-        if (init && isShortConstantCollection(init, max, depth + 1)) return true;
+        // `const rows = []` filled by `rows.push(…)` is as long as the data, not the literal.
+        if (init && isShortConstantCollection(init, max, depth + 1) && !isFilledLater(decl)) return true;
       }
       if (Node.isPropertyDeclaration(decl) && decl.isReadonly()) {
         const init = decl.getInitializer();
@@ -171,6 +174,32 @@ export function isShortConstantCollection(expr: Node, max: number, depth = 0): b
   }
   const type = inner.getType();
   return type.isTuple() && type.getTupleElements().length <= max;
+}
+
+const MUTATORS = new Set(['push', 'unshift', 'splice', 'fill', 'set', 'add', 'copyWithin']);
+
+/** A `const` array or object that code adds to: `rows.push(x)`, `rows[i] = x`, `Object.assign(map, …)`. */
+function isFilledLater(decl: Node & { getName(): string }): boolean {
+  const name = decl.getName();
+  const symbol = (decl as Node).getSymbol();
+  const scope = decl.getFirstAncestor((a) => Node.isBlock(a) || Node.isSourceFile(a) || Node.isModuleBlock(a)) ?? decl.getSourceFile();
+  return scope.getDescendantsOfKind(SyntaxKind.Identifier).some((id) => {
+    if (id.getText() !== name || id.getSymbol() !== symbol) return false;
+    const parent = id.getParent();
+    if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === id) {
+      return MUTATORS.has(parent.getName()) && Node.isCallExpression(parent.getParent());
+    }
+    if (Node.isElementAccessExpression(parent) && parent.getExpression() === id) {
+      const assignment = parent.getParent();
+      return Node.isBinaryExpression(assignment) && assignment.getLeft() === parent && isAssignment(assignment.getOperatorToken().getText());
+    }
+    if (Node.isCallExpression(parent) && parent.getArguments()[0] === id) return parent.getExpression().getText() === 'Object.assign';
+    return false;
+  });
+}
+
+function isAssignment(operator: string): boolean {
+  return operator.endsWith('=') && !['==', '===', '!=', '!==', '<=', '>='].includes(operator);
 }
 
 /** The node without parentheses, `as` / `satisfies` / `!` wrappers. */
@@ -233,4 +262,24 @@ export function calleeName(callee: Node): string {
   if (Node.isPropertyAccessExpression(inner)) return inner.getName();
   if (Node.isIdentifier(inner)) return inner.getText();
   return '';
+}
+
+/**
+ * Each pass handles a batch, not an element: `for (let i = 0; i < rows.length; i += SIZE)` (a step other
+ * than 1), or a loop over chunks (`for (const batch of chunk(rows, 500))`, `_.chunk`, a `chunks`/`batches`
+ * array). A query in it runs once per batch: that is the fix for N+1, already applied.
+ */
+export function iteratesBatches(iteration: Iteration): boolean {
+  const loop = iteration.node;
+  if (Node.isForStatement(loop)) {
+    const step = loop.getIncrementor();
+    if (step && Node.isBinaryExpression(step) && ['+=', '-='].includes(step.getOperatorToken().getText())) {
+      return step.getRight().getText() !== '1';
+    }
+    return false;
+  }
+  const collection = iteration.collection && unwrap(iteration.collection);
+  if (!collection) return false;
+  const named = Node.isCallExpression(collection) ? collection.getExpression().getText() : collection.getText();
+  return /(^|\.)(chunks?|batch(es)?|chunked\w*|batched\w*|\w+(Chunks|Batches))$/i.test(named.replace(/\(.*$/, ''));
 }

@@ -1,7 +1,7 @@
 import { Node, type CallExpression, type SourceFile, type TaggedTemplateExpression } from 'ts-morph';
 import { z } from 'zod';
 import { catalogSection, type Catalog } from '../core/catalog.js';
-import { callPatternSchema, matchCall, matchesName, receiverMatches, stripThis, type CallPattern } from './call-matcher.js';
+import { callPatternSchema, matchCall, matchesName, preferKnownLibrary, receiverMatches, stripThis, type CallPattern } from './call-matcher.js';
 import { skipOuterExpressions, valueDeclarationOf } from './request-input.js';
 import { typeInfo } from './type-info.js';
 
@@ -13,6 +13,10 @@ export type PlaceholderStyle = z.infer<typeof placeholderStyleSchema>;
 export const sqlSinkSchema = callPatternSchema
   .extend({
     sqlArgument: z.number().int().min(0).default(0).describe('Index of the argument that holds the SQL text.'),
+    sqlProperty: z
+      .string()
+      .optional()
+      .describe('When the argument is an options object, the property that holds the SQL text (`sql` of RDS Data `executeStatement`, `QueryString` of Athena).'),
     valuesArgument: z.number().int().min(0).optional().describe('Index of the argument that holds the bound values, if any.'),
     placeholder: placeholderStyleSchema.describe('Placeholder style of the library: dollar ($1), question (?), named (:name), template.'),
     rewrite: z.string().describe('The parameterized form, shown as the fix.'),
@@ -73,7 +77,7 @@ export function matchSqlSink(call: CallExpression, sinks: readonly SqlSink[]): S
       if (how) matches.push({ pattern: sink, how, callee });
       continue;
     }
-    const match = matchCall(call, [sink]);
+    const match = matchCall(call, [sink], { requireDependency: true });
     if (match) matches.push({ pattern: sink, how: match.how, callee });
     else if (matchesLoosely(call, sink)) matches.push({ pattern: sink, how: 'shape', callee });
   }
@@ -154,8 +158,8 @@ function preferImported<P extends CallPattern>(matches: Array<SinkMatch<P>>, fil
   if (matches.length <= 1) return matches[0];
   const byType = matches.find((m) => m.how === 'type');
   if (byType) return byType;
-  const imported = new Set(file.getImportDeclarations().map((d) => d.getModuleSpecifierValue()));
-  return matches.find((m) => m.pattern.modules.some((mod) => imported.has(mod) || [...imported].some((i) => i.startsWith(`${mod}/`)))) ?? matches[0];
+  const preferred = preferKnownLibrary(matches.map((m) => m.pattern), file);
+  return matches.find((m) => m.pattern === preferred) ?? matches[0];
 }
 
 /** `k` in `import { sql as k } from 'kysely'` → "sql"; any other identifier → its own text. */

@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type CallExpression, type Project } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type ParameterDeclaration, type Project, type PropertyAccessExpression } from 'ts-morph';
 import { matchesName } from './call-matcher.js';
 import { matchSqlSink, type SinkMatch, type SqlSink } from './sql-sinks.js';
 import { skipOuterExpressions, valueDeclarationOf } from './request-input.js';
@@ -34,7 +34,7 @@ export function wrapperSink(call: CallExpression, sinks: readonly SqlSink[]): Wr
   }
   if (!found) return undefined;
   const callee = call.getExpression().getText().replace(/^this\./, '');
-  return { inner: found.inner, pattern: { ...found.inner.pattern, sqlArgument: found.index, valuesArgument: undefined }, callee };
+  return { inner: found.inner, pattern: { ...found.inner.pattern, sqlArgument: found.index, valuesArgument: undefined, sqlProperty: undefined }, callee };
 }
 
 const namesCache = new WeakMap<Project, WeakMap<readonly SqlSink[], Set<string>>>();
@@ -83,8 +83,21 @@ function innerSink(fn: Node, sinks: readonly SqlSink[]): { inner: SinkMatch<SqlS
 }
 
 /** The parameter an argument is, when it is a parameter as it is (`sql`, not `sql + ' LIMIT 1'`). */
-export function wholeParameter(argument: Node) {
-  const expr = skipOuterExpressions(argument);
+export function wholeParameter(argument: Node, depth = 0): ParameterDeclaration | undefined {
+  let expr = skipOuterExpressions(argument);
+  // `sql.replace(/{{(\w+)}}/g, …)`, `sql.trim()`, `sql.valueOf()`: the same text, placeholders rewritten at most.
+  while (Node.isCallExpression(expr) && Node.isPropertyAccessExpression(expr.getExpression()) && TEXT_PRESERVING.has((expr.getExpression() as PropertyAccessExpression).getName())) {
+    expr = skipOuterExpressions((expr.getExpression() as PropertyAccessExpression).getExpression());
+  }
   const declaration = Node.isIdentifier(expr) ? valueDeclarationOf(expr) : undefined;
-  return declaration && Node.isParameterDeclaration(declaration) ? declaration : undefined;
+  if (declaration && Node.isParameterDeclaration(declaration)) return declaration;
+  // `const query = sql.replaceAll(…)`: a `const` alias of the parameter is the parameter.
+  if (depth < 4 && declaration && Node.isVariableDeclaration(declaration) && declaration.getVariableStatement()?.getDeclarationKind() === 'const') {
+    const init = declaration.getInitializer();
+    return init ? wholeParameter(init, depth + 1) : undefined;
+  }
+  return undefined;
 }
+
+/** Methods whose result is the receiver's text (placeholders rewritten at most): a wrapper still passes its parameter. */
+const TEXT_PRESERVING = new Set(['replace', 'replaceAll', 'trim', 'trimStart', 'trimEnd', 'valueOf', 'toString', 'normalize']);

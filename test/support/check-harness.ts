@@ -47,9 +47,15 @@ export async function runCheckOn<O>(check: Check<O>, testCase: CheckCase<O>): Pr
     skipAddingFilesFromTsConfig: true,
   });
   // Nothing is written to disk: with types the files live in memory but resolve imports from the real node_modules.
-  const sourceFiles = Object.entries(files).map(([name, text]) =>
-    project.createSourceFile(path.posix.join(root, name), text, { overwrite: true }),
-  );
+  // A package.json (what the project declares it depends on) goes to the in-memory file system, where
+  // analysis reads it; with types the files sit beside the real node_modules and none is written.
+  for (const [name, text] of Object.entries(files).filter(([name]) => name.endsWith('package.json'))) {
+    if (testCase.types) throw new Error(`a case with ${name} runs without types only (nothing is written to disk)`);
+    project.getFileSystem().writeFileSync(path.posix.join(root, name), text);
+  }
+  const sourceFiles = Object.entries(files)
+    .filter(([name]) => !name.endsWith('package.json'))
+    .map(([name, text]) => project.createSourceFile(path.posix.join(root, name), text, { overwrite: true }));
   project.resolveSourceFileDependencies();
   const reviewed = testCase.review
     ? sourceFiles.filter((sf) => testCase.review!.some((r) => sf.getFilePath().endsWith(`/${r}`)))

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { defineCheck, type CheckContext } from '../../core/check.js';
 import { catalogSection } from '../../core/catalog.js';
 import { FunctionSummaries, isChainTop, type CallSite, type Reach } from '../../analysis/function-summary.js';
-import { enclosingIteration, isShortConstantCollection, type IterationVocabulary } from '../../analysis/loops.js';
+import { enclosingIteration, isShortConstantCollection, iteratesBatches, type IterationVocabulary } from '../../analysis/loops.js';
 import { batchShapeOf, batchShapeSchema, unbatchableSqlSchema, unbatchableStatementOf } from './batch-shapes.js';
 import { isBehindLookup, type MemoLookups } from './cache-guard.js';
 import { fieldResolvers, fieldResolverSchema } from './graphql-resolvers.js';
@@ -22,8 +22,8 @@ const optionsSchema = z
       .number()
       .int()
       .min(0)
-      .default(10)
-      .describe('Loops over a collection written out in the code (`[a, b]`, a `const` array, an enum) with at most this many elements are not reported.'),
+      .default(50)
+      .describe('Loops over a collection written out in the code (`[a, b]`, a `const` array, an enum, also imported) with at most this many elements are not reported: their length changes with the code, not the data.'),
     maxChainDepth: z
       .number()
       .int()
@@ -100,6 +100,8 @@ function reportLoops(file: SourceFile, context: CheckContext<NPlusOneOptions>, a
     if (!enclosing) continue;
     const { iteration, throughCallbacks } = enclosing;
     if (iteration.collection && isShortConstantCollection(iteration.collection, context.options.constantListMax)) continue;
+    // One query per batch (`i += SIZE`, `for (const batch of chunk(rows, 500))`) is the batched form.
+    if (iteratesBatches(iteration)) continue;
     const reach = analysis.summaries.reachOf(site);
     if (!reach || reach.links.length > context.options.maxChainDepth) continue;
     // Chunked batching: each iteration already asks for many keys (`in`, `whereIn`, `= ANY($1)`).

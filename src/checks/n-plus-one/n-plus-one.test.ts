@@ -53,6 +53,89 @@ const PRISMA = `import { PrismaClient } from '@prisma/client';\nconst prisma = n
 const PG = `import { Pool } from 'pg';\nconst pool = new Pool();\n`;
 
 const invalid: InvalidCase[] = [
+  // --- libraries added from the corpus review (test/corpus/verdicts.yml) ------------------------
+  {
+    name: 'pg-promise one() in for…of',
+    only: 'no-types',
+    code: `import pgPromise from 'pg-promise';\nconst db = pgPromise()('postgres://localhost/app');\nexport async function load(ids: number[]) {\n  for (const id of ids) await «db.one('SELECT * FROM users WHERE id = $1', [id]);\n}\n`,
+    says: ['`db.one` (pg-promise) runs once per element of `ids`', '$1:csv'],
+  },
+  {
+    name: 'mssql request().query in map',
+    only: 'no-types',
+    code: `import sql from 'mssql';\nexport function load(pool: sql.ConnectionPool, ids: number[]) {\n  return Promise.all(ids.map((id) => «pool.request().input('id', id).query('SELECT * FROM users WHERE id = @id')));\n}\n`,
+    says: ['(mssql)', 'OPENJSON'],
+  },
+  {
+    name: 'node-sqlite3 db.get in forEach',
+    only: 'no-types',
+    code: `import sqlite3 from 'sqlite3';\nconst db = new sqlite3.Database(':memory:');\nexport function load(ids: number[]) {\n  ids.forEach((id) => «db.get('SELECT * FROM users WHERE id = ?', [id], () => {}));\n}\n`,
+    says: ['`db.get` (sqlite3)'],
+  },
+  {
+    name: 'SAP HANA conn.exec in a loop',
+    only: 'no-types',
+    code: `import hana from '@sap/hana-client';\nconst conn = hana.createConnection();\nexport function load(ids: number[]) {\n  for (const id of ids) «conn.exec('SELECT * FROM USERS WHERE ID = ?', [id]);\n}\n`,
+    says: ['(@sap/hana-client)'],
+  },
+  {
+    name: 'AWS RDS Data API executeStatement per element',
+    only: 'no-types',
+    code: `import { RDSDataService } from 'aws-sdk';\nconst rdsData = new RDSDataService();\nexport async function load(ids: string[]) {\n  for (const id of ids) await «rdsData.executeStatement({ sql: 'SELECT * FROM users WHERE id = :id', resourceArn: 'a', secretArn: 's' }).promise();\n}\n`,
+    says: ['(AWS RDS Data API / Athena)'],
+  },
+  {
+    name: 'AWS Athena v3 client.send per element',
+    only: 'no-types',
+    code: `import { AthenaClient, StartQueryExecutionCommand } from '@aws-sdk/client-athena';\nconst athena = new AthenaClient({});\nexport async function run(queries: string[]) {\n  for (const QueryString of queries) await «athena.send(new StartQueryExecutionCommand({ QueryString }));\n}\n`,
+    says: ['`athena.send` (AWS RDS Data API / Athena)'],
+  },
+  {
+    name: 'cache-manager get per key',
+    only: 'no-types',
+    code: `import { Cache } from 'cache-manager';\nexport class Prices {\n  constructor(private readonly cacheManager: Cache) {}\n  async load(skus: string[]) {\n    for (const sku of skus) await «this.cacheManager.get(sku);\n  }\n}\n`,
+    says: ['`cacheManager.get` (cache-manager)', 'mget'],
+  },
+  {
+    name: 'sequelize-typescript $get and $count per instance',
+    only: 'no-types',
+    code: `import { Model } from 'sequelize-typescript';\nclass Team extends Model {}\nexport async function sizes(teams: Team[]) {\n  for (const team of teams) {\n    await «team.$get('users');\n    await «team.$count('users');\n  }\n}\n`,
+    says: ['(sequelize-typescript)'],
+  },
+  {
+    name: 'Sequelize findOne and update on a model class, in a project that depends on Sequelize',
+    only: 'no-types',
+    code: {
+      'package.json': '{ "dependencies": { "sequelize": "^6.0.0" } }',
+      'src/case.ts': `import { User } from './models';\nexport async function touch(ids: string[]) {\n  for (const id of ids) {\n    const user = await «User.findOne({ where: { id } });\n    await «User.update({ seen: true }, { where: { id } });\n  }\n}\n`,
+      'src/models.ts': `export declare const User: any;\n`,
+    },
+    says: ['`User.findOne` (Sequelize)'],
+  },
+  {
+    // Both shapes fit `UserModel.findOne`; the package.json says which library it is, and the message names it.
+    name: 'a model named *Model is Sequelize, not Mongoose, in a Sequelize project',
+    only: 'no-types',
+    code: {
+      'package.json': '{ "dependencies": { "sequelize": "^6.0.0" } }',
+      'src/case.ts': `import { UserModel } from './models';\nexport async function load(ids: string[]) {\n  for (const id of ids) await «UserModel.findAll({ where: { id } });\n}\n`,
+      'src/models.ts': `export declare const UserModel: any;\n`,
+    },
+    says: ['`UserModel.findAll` (Sequelize)'],
+  },
+  {
+    name: 'an EntityManager named manager is MikroORM, not TypeORM, in a MikroORM project',
+    only: 'no-types',
+    code: {
+      'package.json': '{ "dependencies": { "@mikro-orm/core": "^6.0.0" } }',
+      'src/case.ts': `export async function load(manager: any, ids: string[]) {\n  for (const id of ids) await «manager.findOne('User', { id });\n}\n`,
+    },
+    says: ['`manager.findOne` (MikroORM)'],
+  },
+  {
+    name: 'an array declared const and filled by push is as long as the data',
+    code: `${PRISMA}export async function load(input: Array<{ id: string }>) {\n  const ids = [];\n  for (const row of input) ids.push(row.id);\n  for (const id of ids) await «prisma.user.findUnique({ where: { id } });\n}\n`,
+  },
   // --- Prisma ---------------------------------------------------------------------------------
   {
     name: 'Prisma findUnique in for…of',
@@ -319,6 +402,14 @@ const valid: Case[] = [
   { name: 'TypeORM chunks with In()', code: `import { In, Repository } from 'typeorm';\nclass User { id!: string }\nexport async function load(userRepository: Repository<User>, chunks: string[][]) {\n  for (const chunk of chunks) {\n    await userRepository.findBy({ id: In(chunk) });\n  }\n}\n` },
   { name: 'a where object built before the call', code: `${PRISMA}export async function load(chunks: string[][]) {\n  for (const chunk of chunks) {\n    const where = { id: { in: chunk } };\n    await prisma.user.findMany({ where });\n  }\n}\n` },
   { name: 'chunks through a repository method that batches', code: { 'src/repo.ts': `${PG}export async function findByIds(ids: string[]) {\n  return pool.query('SELECT * FROM users WHERE id = ANY($1)', [ids]);\n}\n`, 'src/case.ts': `import { findByIds } from './repo';\nexport async function load(chunks: string[][]) {\n  for (const chunk of chunks) await findByIds(chunk);\n}\n` } },
+  // Batches: each pass handles many rows (the fix already applied).
+  { name: 'a loop that steps by the batch size and writes a slice with createMany', code: `${PRISMA}const BATCH = 500;\nexport async function seed(rows: Array<{ id: string }>) {\n  for (let i = 0; i < rows.length; i += BATCH) {\n    await prisma.user.createMany({ data: rows.slice(i, i + BATCH) });\n  }\n}\n` },
+  { name: 'a loop over chunk(rows, n)', code: `${PG}declare function chunk<T>(xs: T[], n: number): T[][];\nexport async function save(rows: string[]) {\n  for (const batch of chunk(rows, 100)) await pool.query('INSERT INTO t SELECT * FROM unnest($1::text[])', [batch]);\n}\n` },
+  // A list written out in code (also imported): its length changes with the code, not the data.
+  { name: 'an imported const list of job definitions', code: { 'src/jobs.ts': `export const JOBS = [\n  { name: 'a', cron: '* * * * *' }, { name: 'b', cron: '0 * * * *' }, { name: 'c', cron: '0 0 * * *' },\n  { name: 'd', cron: '0 1 * * *' }, { name: 'e', cron: '0 2 * * *' }, { name: 'f', cron: '0 3 * * *' },\n  { name: 'g', cron: '0 4 * * *' }, { name: 'h', cron: '0 5 * * *' }, { name: 'i', cron: '0 6 * * *' },\n  { name: 'j', cron: '0 7 * * *' }, { name: 'k', cron: '0 8 * * *' }, { name: 'l', cron: '0 9 * * *' },\n] as const;\n`, 'src/case.ts': `${PRISMA}import { JOBS } from './jobs';\nexport async function register() {\n  for (const job of JOBS) await prisma.job.upsert({ where: { name: job.name }, create: { ...job }, update: { cron: job.cron } });\n}\n` } },
+  // Without a package.json or an import saying so, `findOne`/`update` on a capitalised receiver are not Sequelize's.
+  { name: 'findOne on a capitalised receiver in a project that does not depend on Sequelize', code: { 'package.json': '{ "dependencies": { "lodash": "^4.0.0" } }', 'src/case.ts': `declare const Registry: { findOne(id: string): unknown };\nexport function load(ids: string[]) {\n  return ids.map((id) => Registry.findOne(id));\n}\n` }, only: 'no-types' },
+  { name: 'hash.update in a Sequelize project is not a model write', code: { 'package.json': '{ "dependencies": { "sequelize": "^6.0.0" } }', 'src/case.ts': `import { createHash } from 'node:crypto';\nexport function digest(chunks: string[]) {\n  const hash = createHash('sha256');\n  for (const c of chunks) hash.update(c);\n  return hash.digest('hex');\n}\n` }, only: 'no-types' },
   // Statements that name one object each: DDL, transaction control, maintenance (catalog unbatchable-sql).
   { name: 'DDL and ANALYZE per table', code: `${PG}export async function rebuild(tables: string[]) {\n  for (const t of tables) {\n    await pool.query(\`ALTER TABLE \${t} DROP CONSTRAINT \${t}_pkey\`);\n    await pool.query(\`ANALYZE \${t}\`);\n  }\n}\n` },
   // Retry / failover / search: leaves on the first success.

@@ -50,7 +50,7 @@ export function matchQuery(site: CallSite, patterns: readonly QueryCallPattern[]
 function matchOne(call: CallExpression, patterns: readonly QueryCallPattern[], depth = 0): CallMatch | undefined {
   const callee = unwrap(call.getExpression());
   if (Node.isIdentifier(callee)) return matchImportedFunction(callee, patterns);
-  const match = matchCall(call, patterns);
+  const match = matchCall(call, patterns, { requireDependency: true });
   if (match?.how === 'shape' && Node.isPropertyAccessExpression(callee) && holdsQueryResult(callee.getExpression(), patterns, depth)) return undefined;
   if (match || !Node.isPropertyAccessExpression(callee)) return match;
   // Type names with a wildcard (generated Prisma delegates: `UserDelegate`, `PostDelegate`, …).

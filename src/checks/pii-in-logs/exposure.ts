@@ -44,7 +44,7 @@ export function exposureOf(value: LoggedValue, vocabulary: Vocabulary, catalog: 
       shape: 'request',
     };
   }
-  for (const [name, isOwnName] of [[nameOf(node), true], [value.alias, false], [field, false]] as const) {
+  for (const [name, isOwnName] of [[nameOf(node, vocabulary), true], [value.alias, false], [field, false]] as const) {
     const match = name === undefined ? undefined : matchSensitiveName(name, vocabulary);
     // `{ user: user.id }`: a key names a record, the value is a field of it.
     if (match && !(match.term.record && !isOwnName) && kindCarriesTerm(kind, match.term) && !hasTypeName(type, match.term.notTypes)) {
@@ -85,14 +85,34 @@ function hasTypeName(type: Type, names: readonly string[]): boolean {
 }
 
 /** The name a value goes by: `email`, `dto.password` → password, `headers['set-cookie']` → set-cookie. */
-function nameOf(node: Node): string | undefined {
+/**
+ * The name a value goes by: `password`, `user.email` → `email`, `getPassword()` → `Password` (a getter
+ * returns what it names), and `user.name` → a person's full name (the `name` of a person record).
+ */
+function nameOf(node: Node, vocabulary: Vocabulary): string | undefined {
   if (Node.isIdentifier(node)) return node.getText();
-  if (Node.isPropertyAccessExpression(node)) return node.getName();
+  if (Node.isPropertyAccessExpression(node)) {
+    const receiver = unwrap(node.getExpression());
+    if (node.getName() === 'name' && isPersonRecord(receiver, vocabulary)) return 'fullName';
+    return node.getName();
+  }
+  if (Node.isCallExpression(node) && node.getArguments().length === 0) {
+    const callee = node.getExpression();
+    const called = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : '';
+    const getter = /^(get|read|load|fetch|decrypt)([A-Z].*)$/.exec(called);
+    if (getter) return getter[2];
+  }
   if (Node.isElementAccessExpression(node)) {
     const argument = node.getArgumentExpression();
     if (argument && (Node.isStringLiteral(argument) || Node.isNoSubstitutionTemplateLiteral(argument))) return argument.getLiteralValue();
   }
   return undefined;
+}
+
+function isPersonRecord(receiver: Node, vocabulary: Vocabulary): boolean {
+  const name = Node.isIdentifier(receiver) ? receiver.getText() : Node.isPropertyAccessExpression(receiver) ? receiver.getName() : undefined;
+  const match = name === undefined ? undefined : matchSensitiveName(name, vocabulary);
+  return match?.term.record === true;
 }
 
 function kindLabel(categories: Category[]): string {

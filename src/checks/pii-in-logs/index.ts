@@ -6,6 +6,7 @@ import { exposureOf, type Exposure } from './exposure.js';
 import { LogCallFinder, calleeText, type SinkValue } from './log-calls.js';
 import { covers, redactionOf, redactionText } from './redaction.js';
 import { suggestionFor } from './suggestion.js';
+import { groupByWrapper, isLoggerFacade, wrapperName, type WrapperExposure } from './wrapper-findings.js';
 import { loadVocabulary, type Vocabulary } from './vocabulary.js';
 
 const severity = z.enum(['error', 'warning', 'info']);
@@ -39,6 +40,8 @@ export const piiInLogs = defineCheck<PiiInLogsOptions>({
       personalDataLogged: `logs \`{{value}}\` (personal data: {{label}}) via \`{{logger}}\`: ${consequence.personal}.`,
       objectLogged: 'logs `{{value}}` via `{{logger}}`, whose type `{{type}}` carries {{properties}} ({{kind}}): every field is written, including ones added later.',
       requestLogged: 'logs `{{value}}` ({{part}}) via `{{logger}}`: it carries {{carries}}, which logs must not keep.',
+      loggedByWrapper:
+        '`{{wrapper}}` logs what its callers pass ({{values}}) via `{{logger}}`: {{consequence}}. Fix it once here: log only the fields the wrapper needs (method, URL, ids), not its whole input.',
       notRedacted: 'logs `{{value}}` ({{what}}) via `{{logger}}`, but the logger\'s redaction ({{redacted}}) does not cover {{uncovered}}: it is written in clear.',
     },
     options: piiInLogsOptions,
@@ -46,23 +49,37 @@ export const piiInLogs = defineCheck<PiiInLogsOptions>({
   run(context) {
     const vocabulary = loadVocabulary(context.catalog, context.options.maskingFunctions);
     const finder = new LogCallFinder(vocabulary, (value) => exposureOf(value, vocabulary, context.catalog) !== undefined);
+    const throughWrappers: WrapperExposure[] = [];
     for (const file of context.files) {
       for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
         const values = finder.valuesOf(call);
-        if (values) reportValues(call, values, vocabulary, context);
+        if (values) reportValues(call, values, vocabulary, context, throughWrappers);
       }
     }
+    for (const [sinkCall, exposures] of groupByWrapper(throughWrappers)) reportWrapper(sinkCall, exposures, context);
   },
 });
 
-function reportValues(call: CallExpression, values: SinkValue[], vocabulary: Vocabulary, context: CheckContext<PiiInLogsOptions>): void {
+function reportValues(
+  call: CallExpression,
+  values: SinkValue[],
+  vocabulary: Vocabulary,
+  context: CheckContext<PiiInLogsOptions>,
+  throughWrappers: WrapperExposure[],
+): void {
   const reported = new Set<number>();
   const logger = calleeText(call);
+  const facade = isLoggerFacade(call, vocabulary);
   for (const value of values) {
     if (reported.has(value.node.getStart())) continue;
     const exposure = exposureOf(value, vocabulary, context.catalog);
     if (!exposure) continue;
     const display = shortText(value.node.getText());
+    if (value.sinkCall !== call && !facade && !redactionOf(value, vocabulary)) {
+      reported.add(value.node.getStart());
+      throughWrappers.push({ call, value, exposure, display });
+      continue;
+    }
     const paths = redactablePaths(value, exposure);
     const redaction = redactionOf(value, vocabulary);
     // The logger redacts and the value sits where redaction reaches: only the paths it misses count.
@@ -86,6 +103,23 @@ function reportValues(call: CallExpression, values: SinkValue[], vocabulary: Voc
       fingerprintKey: `${logger} ${display}`,
     });
   }
+}
+
+/** One finding at the logger call inside a wrapper, naming what its callers pass and where. */
+function reportWrapper(sinkCall: CallExpression, exposures: WrapperExposure[], context: CheckContext<PiiInLogsOptions>): void {
+  const credential = exposures.some((e) => e.exposure.category === 'credential');
+  const names = [...new Set(exposures.map((e) => `\`${e.display}\``))];
+  const values = names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ');
+  const wrapper = wrapperName(exposures[0]!.call);
+  context.report({
+    node: sinkCall,
+    messageId: 'loggedByWrapper',
+    data: { wrapper, values, logger: calleeText(sinkCall), consequence: credential ? consequence.credential : consequence.personal },
+    severity: credential ? context.options.credentialSeverity : context.options.personalDataSeverity,
+    suggestion: `Log only what \`${wrapper}\` needs to trace the call (method, URL, ids) instead of the whole parameter; its ${exposures.length} caller(s) then stay clean.`,
+    related: exposures.map((e) => ({ node: e.value.node, message: `\`${e.display}\` (${describe(e.exposure)}) is passed to \`${wrapper}\` here` })),
+    fingerprintKey: `${calleeText(sinkCall)} wrapper`,
+  });
 }
 
 /**

@@ -88,7 +88,7 @@ export class LogCallFinder {
 }
 
 /** The project function or method a call runs, when its body is in the project. */
-function wrapperDeclaration(call: CallExpression): FunctionLike | undefined {
+export function wrapperDeclaration(call: CallExpression): FunctionLike | undefined {
   const callee = unwrap(call.getExpression());
   const name = Node.isPropertyAccessExpression(callee) ? callee.getNameNode() : Node.isIdentifier(callee) ? callee : undefined;
   let declaration = name && valueDeclarationOf(name);

@@ -161,6 +161,8 @@ const wrapperValid: Case[] = [
 // Names by words, not substrings; the value's type; message text.
 // ---------------------------------------------------------------------------------------------
 const lookAlikeValid: Case[] = [
+  // Meant to be seen, or not the secret itself: public and publishable keys, a storefront channel token, hashes.
+  { name: 'public tokens, hashed and encrypted passwords, a listen address', code: `export function f(publishableApiKey: string, storefrontToken: string, hashedPassword: string, encryptedToken: string, listenAddress: string, project: { name: string }) {\n  console.log(publishableApiKey, storefrontToken, hashedPassword, encryptedToken, listenAddress, project.name);\n}\n` },
   {
     name: 'emailVerified, tokenExpiresAt, passwordResetSentAt, hasPassword, loginCount',
     code: `${user}import pino from 'pino';\nconst logger = pino();\nexport function f(u: User) {\n  logger.info({ emailVerified: u.emailVerified, tokenExpiresAt: u.tokenExpiresAt, passwordResetSentAt: u.passwordResetSentAt, hasPassword: u.hasPassword, logins: u.loginCount });\n}\n`,
@@ -189,6 +191,18 @@ const lookAlikeValid: Case[] = [
 ];
 
 const shapesInvalid: InvalidCase[] = [
+  // Vocabulary added from the corpus review (test/corpus/verdicts.yml).
+  {
+    name: 'pw, a coupon code, a connection string, a getter named after a password, the name of a user',
+    code: `export function f(pw: string, couponCode: string, databaseUrl: string, vault: { getPassword(): string }, user: { name: string }) {\n  console.log(pw, couponCode, databaseUrl);\n  console.log(vault.getPassword(), user.name);\n}\n`,
+    errors: [
+      { line: 2, column: 15, messageId: 'credentialLogged' },
+      { line: 2, column: 19, messageId: 'credentialLogged' },
+      { line: 2, column: 31, messageId: 'credentialLogged' },
+      { line: 3, column: 15, messageId: 'credentialLogged' },
+      { line: 3, column: 36, messageId: 'personalDataLogged' },
+    ],
+  },
   {
     name: 'template literal, concatenation and format string',
     code: `export function f(email: string, phone: string, ip: string) {\n  console.log(\`mail \${email}\`);\n  console.log('call ' + phone);\n  console.log('from %s', ip);\n}\n`,
@@ -465,6 +479,18 @@ describe('pii-in-logs messages', () => {
     });
     expect(finding).toMatchObject({ line: 4, messageId: 'credentialLogged', related: [{ line: 2, message: 'the wrapper writes it with `console.log` here' }] });
     expect(finding.message).toContain('via `trace`');
+  });
+
+  it('a function that logs its input on the side is reported once at the wrapper, with its callers as related locations', async () => {
+    const code = {
+      'src/http.ts': `export async function request(url: string, init?: { headers?: Record<string, string>; body?: string }) {\n  console.debug('request', url, init);\n  const started = Date.now();\n  const res = await globalThis.fetch(url, init);\n  console.debug('took', Date.now() - started);\n  return res;\n}\n`,
+      'src/case.ts': `import { request } from './http';\nexport const a = (accessToken: string) => request('/a', { headers: { Authorization: accessToken } });\nexport const b = (token: string) => request('/b', { body: JSON.stringify({ token }) });\nexport const c = (apiKey: string) => request('/c', { headers: { 'x-api-key': apiKey } });\n`,
+    };
+    const findings = await runCheckOn(piiInLogs, { code });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ path: 'src/http.ts', line: 2, messageId: 'loggedByWrapper', severity: 'error' });
+    expect(findings[0]!.message).toContain('`request` logs what its callers pass (`accessToken`, `token`, `apiKey`) via `console.debug`');
+    expect(findings[0]!.related!.map((r) => `${r.path}:${r.line}`)).toEqual(['src/case.ts:2', 'src/case.ts:3', 'src/case.ts:4']);
   });
 
   it('an object finding lists the sensitive properties and the type', async () => {

@@ -59,7 +59,12 @@ export default defineCheck<StringBuiltSqlOptions>({
     for (const file of context.files) {
       if (file.isDeclarationFile() || file.isInNodeModules()) continue;
       file.forEachDescendant((node) => withLocation(node, () => {
-        if (Node.isCallExpression(node)) {
+        if (Node.isNewExpression(node) && node.getArguments().length > 0) {
+          // AWS SDK v3 commands: `new ExecuteStatementCommand({ sql })` carries the SQL it will send.
+          const asCall = node as unknown as CallExpression;
+          const match = matchSqlSink(asCall, sinks.filter((s) => s.functions.length > 0 && s.sqlProperty));
+          if (match) checkSinkCall(asCall, match, context);
+        } else if (Node.isCallExpression(node)) {
           const match = matchSqlSink(node, sinks);
           const wrapper = match ? undefined : wrapperSink(node, sinks);
           if (match) checkSinkCall(node, match, context);
@@ -152,7 +157,7 @@ function sqlTextArgument(call: CallExpression, sink: SqlSink): Node | undefined 
   const expr = argument && skipOuterExpressions(argument);
   if (!expr) return undefined;
   if (Node.isObjectLiteralExpression(expr)) {
-    const text = expr.getProperty('text') ?? expr.getProperty('sql');
+    const text = sink.sqlProperty ? expr.getProperty(sink.sqlProperty) : (expr.getProperty('text') ?? expr.getProperty('sql'));
     return text && Node.isPropertyAssignment(text) ? text.getInitializer() : undefined;
   }
   if (
