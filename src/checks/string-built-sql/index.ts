@@ -99,7 +99,7 @@ function checkSinkCall(call: CallExpression, match: SinkMatch<SqlSink>, context:
   // The whole text is one value: nothing was concatenated here. A wrapper (`run(sql) { return
   // pool.query(sql) }`) is checked at its callers; a file's contents or a query held elsewhere is not
   // string-built unless it is request input.
-  if (sql.pieces.length === 1 && (wholeParameter(sqlNode) || worst.kind !== 'request-input')) return;
+  if (wholeParameter(sqlNode) || (sql.pieces.length === 1 && worst.kind !== 'request-input')) return;
   if (sink.identifierOnly && worst.kind !== 'request-input') return;
   const numeric = dynamic.every((p) => p.numeric);
   // `ALTER TABLE ${t}`, `ORDER BY ${col}`: a name, not a value — the fix is an allow-list or quoting.
