@@ -63,7 +63,7 @@ const invalid: InvalidCase[] = [
   {
     name: 'mssql request().query in map',
     only: 'no-types',
-    code: `import sql from 'mssql';\nexport function load(pool: sql.ConnectionPool, ids: number[]) {\n  return Promise.all(ids.map((id) => «pool.request().input('id', id).query('SELECT * FROM users WHERE id = @id')));\n}\n`,
+    code: `import sql from 'mssql';\nexport function load(pool: sql.ConnectionPool, ids: number[]) {\n  return Promise.all(ids.map((id) => «pool.request().query(\`SELECT * FROM users WHERE id = \${Number(id)}\`)));\n}\n`,
     says: ['(mssql)', 'OPENJSON'],
   },
   {

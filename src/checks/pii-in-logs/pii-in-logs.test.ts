@@ -193,14 +193,13 @@ const lookAlikeValid: Case[] = [
 const shapesInvalid: InvalidCase[] = [
   // Vocabulary added from the corpus review (test/corpus/verdicts.yml).
   {
-    name: 'pw, a coupon code, a connection string, a getter named after a password, the name of a user',
-    code: `export function f(pw: string, couponCode: string, databaseUrl: string, vault: { getPassword(): string }, user: { name: string }) {\n  console.log(pw, couponCode, databaseUrl);\n  console.log(vault.getPassword(), user.name);\n}\n`,
+    name: 'pw, a coupon code, a connection string, the name of a user',
+    code: `export function f(pw: string, couponCode: string, databaseUrl: string, user: { name: string }) {\n  console.log(pw, couponCode, databaseUrl);\n  console.log(user.name);\n}\n`,
     errors: [
       { line: 2, column: 15, messageId: 'credentialLogged' },
       { line: 2, column: 19, messageId: 'credentialLogged' },
       { line: 2, column: 31, messageId: 'credentialLogged' },
-      { line: 3, column: 15, messageId: 'credentialLogged' },
-      { line: 3, column: 36, messageId: 'personalDataLogged' },
+      { line: 3, column: 15, messageId: 'personalDataLogged' },
     ],
   },
   {
