@@ -13,7 +13,7 @@ import { batchShapeOf, batchShapeSchema, unbatchableSqlSchema, unbatchableStatem
 import { isBehindLookup, type MemoLookups } from './cache-guard.js';
 import { fieldResolvers, fieldResolverSchema } from './graphql-resolvers.js';
 import { leavesLoopAfter } from './loop-exit.js';
-import { matchQuery, queryCallSchema, type QueryHit } from './query-call.js';
+import { matchQuery, queryCallSchema, type QueryHit } from '../../analysis/query-call.js';
 import { chainRelated, loopParts, queryParts } from './report-parts.js';
 
 const optionsSchema = z

@@ -2,7 +2,7 @@ import { Node } from 'ts-morph';
 import type { RelatedNode } from '../../core/check.js';
 import type { CallSite, Reach } from '../../analysis/function-summary.js';
 import type { Iteration } from '../../analysis/loops.js';
-import type { QueryHit } from './query-call.js';
+import type { QueryHit } from '../../analysis/query-call.js';
 
 /** What a finding says about the iteration: the collection, whether it runs in parallel, the related line. */
 export function loopParts(iteration: Iteration) {

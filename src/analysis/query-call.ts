@@ -1,9 +1,9 @@
 import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
 import { z } from 'zod';
-import { callPatternSchema, matchCall, matchesName, stripThis, type CallMatch } from '../../analysis/call-matcher.js';
-import { chainCalls, type CallSite } from '../../analysis/function-summary.js';
-import { unwrap } from '../../analysis/loops.js';
-import { receiverTypeInfo } from '../../analysis/type-info.js';
+import { callPatternSchema, matchCall, matchesName, stripThis, type CallMatch } from './call-matcher.js';
+import { chainCalls, type CallSite } from './function-summary.js';
+import { unwrap } from './loops.js';
+import { receiverTypeInfo } from './type-info.js';
 
 /** A `query-calls` entry of rules/queries.yml: a call pattern plus what the check needs to word the fix. */
 export const queryCallSchema = callPatternSchema

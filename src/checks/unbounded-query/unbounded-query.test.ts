@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { runCheckOn, summarize } from '../../../test/support/check-harness.js';
+import unboundedQuery from './index.js';
+
+type Case = { name: string; code: string | Record<string, string>; types?: boolean[] };
+type InvalidCase = Case & { errors: Array<{ line: number; column: number; messageId: string; severity?: string }> };
+
+const BOTH = [false, true];
+const run = (c: Case, types: boolean) => runCheckOn(unboundedQuery, { code: c.code, types });
+
+const PRISMA = `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n`;
+const TYPEORM = `import { Repository } from 'typeorm';\nclass Post { id!: number; authorId!: number }\n`;
+const KNEX = `import Knex from 'knex';\nconst knex = Knex({});\n`;
+const PG = `import { Pool } from 'pg';\nconst pool = new Pool();\n`;
+
+const valid: Case[] = [
+  { name: 'Prisma: findMany with take', code: `${PRISMA}export const f = () => prisma.post.findMany({ take: 50 });\n` },
+  // A bound from a variable is a bound: the caller decides the page size.
+  { name: 'Prisma: findMany with take from a variable', code: `${PRISMA}export const f = (limit: number) => prisma.post.findMany({ where: { published: true }, take: limit });\n` },
+  { name: 'Prisma: findMany on a unique key', code: `${PRISMA}export const f = (id: string) => prisma.post.findMany({ where: { id } });\n` },
+  { name: 'Prisma: findUnique, findFirst, count', code: `${PRISMA}export const f = (id: string) => prisma.post.findUnique({ where: { id } });\nexport const g = () => prisma.post.findFirst();\nexport const h = () => prisma.post.count();\n` },
+  { name: 'Prisma: a small lookup table from the catalog', code: `${PRISMA}export const f = () => prisma.role.findMany();\n` },
+  { name: 'TypeORM: find with take', code: `${TYPEORM}export const f = (repo: Repository<Post>) => repo.find({ where: { authorId: 1 }, take: 20 });\n` },
+  { name: 'TypeORM: findOneBy and findBy on the primary key', code: `${TYPEORM}export const f = (postRepository: Repository<Post>, id: number) => postRepository.findOneBy({ id });\nexport const g = (postRepository: Repository<Post>, id: number) => postRepository.findBy({ id });\n` },
+  { name: 'TypeORM: query builder with take', code: `${TYPEORM}export const f = (postRepository: Repository<Post>) => postRepository.createQueryBuilder('p').take(10).getMany();\n` },
+  { name: 'Knex: first, limit and count', code: `${KNEX}export async function f(id: number) {\n  const a = await knex('users').where({ id: 1 }).first();\n  const b = await knex('users').where('active', true).limit(20);\n  const c = await knex('users').count('id');\n  const d = await knex('users').insert({ id });\n  return [a, b, c, d];\n}\n` },
+  // Not executed here: the builder is returned to a caller that may bound it.
+  { name: 'Knex: a builder that is not awaited', code: `${KNEX}export function base() {\n  const q = knex('users').where('active', true);\n  return q;\n}\n` },
+  { name: 'raw SQL: LIMIT, an aggregate, a primary key', code: `${PG}export async function f(id: string) {\n  await pool.query('SELECT * FROM posts ORDER BY id LIMIT 50');\n  await pool.query('SELECT count(*) FROM posts');\n  return pool.query('SELECT * FROM posts WHERE id = $1', [id]);\n}\n` },
+  { name: 'raw SQL: grouping is bounded by the groups only when aggregated', code: `${PG}export const f = () => pool.query('SELECT now()');\n` },
+  { name: 'a migration is not on a request path', code: { 'src/migrations/1700-backfill.ts': `${PRISMA}export const up = () => prisma.post.findMany();\n` } },
+  { name: 'a test file', code: { 'src/posts.spec.ts': `${PRISMA}export const f = () => prisma.post.findMany();\n` } },
+  { name: 'for await that handles each row', code: `export async function f(stream: AsyncIterable<number>, handle: (n: number) => Promise<void>) {\n  for await (const row of stream) await handle(row);\n}\n` },
+  { name: 'for await that flushes in batches', code: `export async function f(stream: AsyncIterable<number>, flush: (rows: number[]) => Promise<void>) {\n  const batch: number[] = [];\n  for await (const row of stream) {\n    batch.push(row);\n    if (batch.length >= 500) await flush(batch.splice(0));\n  }\n}\n` },
+  { name: 'a module-level cache with eviction', code: `const cache = new Map<string, number>();\nexport function get(key: string) {\n  if (cache.has(key)) return cache.get(key);\n  if (cache.size > 1000) cache.clear();\n  cache.set(key, key.length);\n  return key.length;\n}\n` },
+  // Filled once at start-up, never read back in the same function: a registry, not a cache.
+  { name: 'a module-level registry', code: `const handlers = new Map<string, () => void>();\nexport function register(name: string, fn: () => void) {\n  handlers.set(name, fn);\n}\nexport const run = (name: string) => handlers.get(name)?.();\n` },
+  { name: 'a WeakMap cache', code: `const cache = new WeakMap<object, number>();\nexport function f(o: object) {\n  if (!cache.has(o)) cache.set(o, 1);\n  return cache.get(o);\n}\n` },
+  { name: 'Promise.all over a constant list', code: `export const f = (load: (n: number) => Promise<number>) => Promise.all([1, 2, 3].map(load));\n` },
+  // A local class with a findMany method is not Prisma.
+  { name: 'a local class with findMany', code: `class Store { findMany() { return [1]; } }\nconst store = new Store();\nexport const f = () => store.findMany();\n`, types: [true] },
+];
+
+const invalid: InvalidCase[] = [
+  { name: 'Prisma: findMany with no arguments', code: `${PRISMA}export const f = () => prisma.post.findMany();\n`, errors: [{ line: 3, column: 24, messageId: 'unboundedRead', severity: 'warning' }] },
+  { name: 'Prisma: findMany filtered on a foreign key', code: `${PRISMA}export const f = (authorId: string) => prisma.post.findMany({ where: { authorId } });\n`, errors: [{ line: 3, column: 40, messageId: 'unboundedRead', severity: 'warning' }] },
+  { name: 'Prisma: findMany with options from elsewhere', code: `${PRISMA}export const f = (args: object) => prisma.post.findMany(args);\n`, errors: [{ line: 3, column: 36, messageId: 'unboundedReadUnsure', severity: 'info' }] },
+  { name: 'Prisma: this.prisma in a NestJS service', code: `import { PrismaService } from './prisma.service';\nexport class PostsService {\n  constructor(private readonly prisma: PrismaService) {}\n  list() {\n    return this.prisma.post.findMany({ orderBy: { createdAt: 'desc' } });\n  }\n}\n`, types: [false], errors: [{ line: 5, column: 12, messageId: 'unboundedRead' }] },
+  { name: 'TypeORM: find without take', code: `${TYPEORM}export const f = (postRepository: Repository<Post>) => postRepository.find({ where: { authorId: 1 } });\n`, errors: [{ line: 3, column: 56, messageId: 'unboundedRead' }] },
+  { name: 'TypeORM: findBy a foreign key', code: `${TYPEORM}export const f = (postRepository: Repository<Post>, authorId: number) => postRepository.findBy({ authorId });\n`, errors: [{ line: 3, column: 74, messageId: 'unboundedRead' }] },
+  { name: 'TypeORM: getMany without take', code: `${TYPEORM}export const f = (postRepository: Repository<Post>) => postRepository.createQueryBuilder('p').where('p.authorId = :a', { a: 1 }).getMany();\n`, errors: [{ line: 3, column: 56, messageId: 'unboundedRead' }] },
+  { name: 'Knex: an awaited select without limit', code: `${KNEX}export async function f() {\n  return await knex('users').where('active', true).orderBy('name');\n}\n`, errors: [{ line: 4, column: 16, messageId: 'unboundedRead' }] },
+  { name: 'raw SQL: pg SELECT without LIMIT', code: `${PG}export const f = () => pool.query('SELECT id, title FROM posts ORDER BY created_at DESC');\n`, errors: [{ line: 3, column: 24, messageId: 'unboundedSelect', severity: 'warning' }] },
+  { name: 'raw SQL: Prisma $queryRaw filtered, not aggregated', code: `${PRISMA}export const f = (a: string) => prisma.$queryRaw\`SELECT * FROM posts WHERE author_id = \${a}\`;\n`, errors: [{ line: 3, column: 33, messageId: 'unboundedSelect' }] },
+  { name: 'for await pushing every row into an array', code: `export async function f(cursor: AsyncIterable<{ id: number }>) {\n  const rows: Array<{ id: number }> = [];\n  for await (const row of cursor) {\n    rows.push(row);\n  }\n  return rows;\n}\n`, errors: [{ line: 4, column: 5, messageId: 'streamAccumulation' }] },
+  { name: 'Promise.all over request input', code: `export async function handler(req: any, load: (id: string) => Promise<unknown>) {\n  return Promise.all(req.body.ids.map(load));\n}\n`, errors: [{ line: 2, column: 10, messageId: 'unboundedParallel' }] },
+  { name: 'a module-level memo Map that never evicts', code: `const userCache = new Map<string, string>();\nexport function name(id: string) {\n  if (userCache.has(id)) return userCache.get(id);\n  const value = id.toUpperCase();\n  userCache.set(id, value);\n  return value;\n}\n`, errors: [{ line: 1, column: 7, messageId: 'unboundedCache' }] },
+  { name: 'a module-level cache object', code: `const cache: Record<string, string> = {};\nexport function remember(key: string, value: string) {\n  cache[key] = value;\n}\n`, errors: [{ line: 1, column: 7, messageId: 'unboundedCache' }] },
+];
+
+describe('unbounded-query', () => {
+  for (const c of valid) {
+    for (const types of c.types ?? BOTH) {
+      it(`valid (${types ? 'with' : 'without'} types): ${c.name}`, async () => {
+        expect(summarize(await run(c, types))).toEqual([]);
+      });
+    }
+  }
+  for (const c of invalid) {
+    for (const types of c.types ?? BOTH) {
+      it(`invalid (${types ? 'with' : 'without'} types): ${c.name}`, async () => {
+        const expected = c.errors.map(({ line, column, messageId, severity }) => ({ line, column, messageId, severity }));
+        const found = summarize(await run(c, types)).map((f, i) => ({ ...f, severity: expected[i]?.severity && f.severity }));
+        expect(found).toEqual(expected);
+      });
+    }
+  }
+});
+
+describe('unbounded-query messages', () => {
+  it('names the library, the filter and the concrete fix', async () => {
+    const [finding] = await run({ name: 'm', code: `${PRISMA}export const f = (authorId: string) => prisma.post.findMany({ where: { authorId } });\n` }, false);
+    expect(finding.message).toBe(
+      '`prisma.post.findMany` (Prisma) returns every row matching `authorId` with no limit: as the table grows, each request loads them all into memory and into the response. Fix: pass `take: 50` and page with `cursor: { id: lastId }, skip: 1` (cursor pagination).',
+    );
+  });
+
+  it('points a cache finding at the line where it grows', async () => {
+    const [finding] = await run({ name: 'm', code: `const cache: Record<string, string> = {};\nexport function remember(key: string, value: string) {\n  cache[key] = value;\n}\n` }, false);
+    expect(finding.related).toEqual([expect.objectContaining({ line: 3, message: '`cache` grows here' })]);
+  });
+
+  it('rejects an invalid catalog extension with the entry it came from', async () => {
+    await expect(runCheckOn(unboundedQuery, { code: 'export {};\n', catalog: { 'unbounded-reads': [{ id: 'x', library: 'y' }] } })).rejects.toThrow(/catalog "unbounded-reads" entry \d+ is invalid/);
+  });
+});
+
+describe('unbounded-query docs and catalog', () => {
+  const docs = readFileSync(new URL('./docs.md', import.meta.url), 'utf8');
+  const rulesText = readFileSync(new URL('../../../rules/unbounded.yml', import.meta.url), 'utf8');
+  const rules = parse(rulesText) as Record<string, unknown[]>;
+  const queryIds = (parse(readFileSync(new URL('../../../rules/queries.yml', import.meta.url), 'utf8'))['query-calls'] as Array<{ id: string }>).map((q) => q.id);
+
+  it('the docs name every message id, the checklist item, every option and every catalog key', () => {
+    for (const id of Object.keys(unboundedQuery.meta.messages)) expect(docs).toContain(`\`${id}\``);
+    expect(docs).toContain(unboundedQuery.meta.checklistItem);
+    for (const option of Object.keys(unboundedQuery.meta.options!.parse({}) as object)) expect(docs).toContain(option);
+    for (const key of Object.keys(rules)) expect(docs).toContain(`\`${key}\``);
+  });
+
+  it('every catalog entry has a comment above it', () => {
+    const lines = rulesText.split('\n');
+    expect(lines.filter((line, i) => /^  - /.test(line) && !/^\s*#/.test(lines[i - 1]) && !/^  - (name|glob):/.test(lines[i - 1]))).toEqual([]);
+  });
+
+  it('every unbounded-reads entry refers to query-calls entries that exist', () => {
+    for (const entry of rules['unbounded-reads'] as Array<{ queryCalls: string[] }>) {
+      for (const id of entry.queryCalls) expect(queryIds).toContain(id);
+    }
+  });
+});
