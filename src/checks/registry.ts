@@ -3,6 +3,7 @@ import silentFailure from './silent-failure/index.js';
 import piiInLogs from './pii-in-logs/index.js';
 import nPlusOne from './n-plus-one/index.js';
 import stringBuiltSql from './string-built-sql/index.js';
+import magicNumber from './magic-number/index.js';
 
 /** Every built-in check. Adding a check is one folder under src/checks/ and one line here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -11,4 +12,5 @@ export const checks: Check<any>[] = [
   piiInLogs,
   nPlusOne,
   stringBuiltSql,
+  magicNumber,
 ];
