@@ -4,6 +4,8 @@ import piiInLogs from './pii-in-logs/index.js';
 import nPlusOne from './n-plus-one/index.js';
 import stringBuiltSql from './string-built-sql/index.js';
 import magicNumber from './magic-number/index.js';
+import unstructuredLog from './unstructured-log/index.js';
+import moduleBoundary from './module-boundary/index.js';
 
 /** Every built-in check. Adding a check is one folder under src/checks/ and one line here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -13,4 +15,6 @@ export const checks: Check<any>[] = [
   nPlusOne,
   stringBuiltSql,
   magicNumber,
+  unstructuredLog,
+  moduleBoundary,
 ];
