@@ -1,5 +1,5 @@
 import { Node, type CallExpression } from 'ts-morph';
-import type { LoggerMatch } from '../../analysis/logger-match.js';
+import { initializerOf, moduleOf, type LoggerMatch } from '../../analysis/logger-match.js';
 import { skipOuterExpressions } from '../../analysis/outer-expressions.js';
 
 /** How a library takes a message and its fields. */
@@ -8,9 +8,15 @@ export type Convention = 'fields-first' | 'fields-after' | 'nest';
 /** pino and bunyan take `(fields, message)`; winston, log4js `(message, fields)`; NestJS `(message, context)`. */
 export function conventionOf(logger: LoggerMatch): Convention {
   const id = logger.pattern.id;
-  if (id === 'nestjs.logger') return 'nest';
+  if (id === 'nestjs.logger' || (!logger.certain && isNestLogger(logger.instance))) return 'nest';
   if (id.startsWith('pino') || id === 'bunyan' || id === 'nestjs-pino') return 'fields-first';
   return 'fields-after';
+}
+
+/** Without declarations: `this.logger` made by `new Logger(…)` imported from @nestjs/common. */
+function isNestLogger(instance: Node): boolean {
+  const init = initializerOf(instance);
+  return init !== undefined && Node.isNewExpression(init) && moduleOf(init.getExpression()) === '@nestjs/common';
 }
 
 export interface InterpolatedMessage {
