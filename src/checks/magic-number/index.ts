@@ -62,7 +62,7 @@ export const magicNumber = defineCheck<MagicNumberOptions>({
         } else if (Node.isBinaryExpression(parent) && isComparison(parent.getOperatorToken().getKind())) {
           const other = parent.getLeft() === top ? parent.getRight() : parent.getLeft();
           const comparison = comparisonMatch(other, vocabulary);
-          if (!comparison) continue;
+          if (!comparison || Math.abs(value) < comparison.minimum) continue;
           const compared = stripThis(other.getText());
           if (comparison.kind === 'http-status') {
             const status = vocabulary.statusNames.get(value);

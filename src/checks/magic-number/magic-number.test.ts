@@ -21,6 +21,8 @@ const valid: Case[] = [
   { name: 'numbers in decorators', code: 'declare function Throttle(o: unknown): ClassDecorator;\n@Throttle({ default: { limit: 10, ttl: 60000 } })\nexport class C {}\n' },
   { name: 'arithmetic with a variable (backoff) is not a constant', code: 'export function f(fn: () => void, attempt: number) { setTimeout(fn, attempt * 1000); }\n' },
   { name: 'numbers in positions the catalog does not name', code: 'export function f(xs: number[]) { return xs.slice(3).map((x) => x * 42)[5]; }\n' },
+  // Found on the corpus (outline): a small length is structure, not a limit (`minimum` in the catalog).
+  { name: 'a small structural length', code: 'export function f(parts: string[]) { return parts.length === 2; }\n' },
   { name: 'a test file', code: { 'src/orders.test.ts': 'export function f(fn: () => void) { setTimeout(fn, 5000); }\n' } },
   { name: 'a migration', code: { 'src/migrations/1700-add.ts': 'export function f(fn: () => void) { setTimeout(fn, 5000); }\n' } },
   { name: 'a status compared with a named constant', code: 'const NOT_FOUND = 404;\nexport function f(r: { status: number }) { return r.status === NOT_FOUND; }\n' },

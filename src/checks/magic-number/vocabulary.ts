@@ -28,6 +28,7 @@ export const numericComparisonSchema = z
   .object({
     words: z.array(z.string()).min(1).describe('Words of the compared name, lower case, e.g. retry.'),
     kind: z.enum(['http-status', 'count']).describe('http-status: the name comes from http-status-names.'),
+    minimum: z.number().default(0).describe('Smaller values are structural, not policy (`parts.length === 2`).'),
     quantity: z.string(),
     suffix: z.string(),
   })
