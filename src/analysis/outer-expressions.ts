@@ -17,3 +17,10 @@ export function skipOuterExpressions(node: Node): Node {
     }
   }
 }
+
+/** Also `await`: the awaited value is the one the expression stands for (`await this.logger`). */
+export function skipAwaitAndOuterExpressions(node: Node): Node {
+  let current = skipOuterExpressions(node);
+  while (Node.isAwaitExpression(current)) current = skipOuterExpressions(current.getExpression());
+  return current;
+}

@@ -6,6 +6,9 @@ import stringBuiltSql from './string-built-sql/index.js';
 import errorHandling from './error-handling/index.js';
 import unboundedQuery from './unbounded-query/index.js';
 import unvalidatedInput from './unvalidated-input/index.js';
+import magicNumber from './magic-number/index.js';
+import unstructuredLog from './unstructured-log/index.js';
+import moduleBoundary from './module-boundary/index.js';
 
 /** Every built-in check. Adding a check is one folder under src/checks/ and one line here. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -17,4 +20,7 @@ export const checks: Check<any>[] = [
   errorHandling,
   unboundedQuery,
   unvalidatedInput,
+  magicNumber,
+  unstructuredLog,
+  moduleBoundary,
 ];

@@ -1,7 +1,6 @@
 import { Node, type CallExpression, type ParameterDeclaration } from 'ts-morph';
-import { stripThis } from '../../analysis/call-matcher.js';
 import { valueDeclarationOf } from '../../analysis/request-input.js';
-import { matchLogger, type LoggerMatch } from './logger-match.js';
+import { matchLogger, type LoggerMatch } from '../../analysis/logger-match.js';
 import { declarationOfValue, unwrap, valuesOfArgument, type LoggedValue } from './logged-values.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -110,10 +109,4 @@ function joinKeyPath(outer: string[] | undefined, inner: string[] | undefined): 
   if (outer === undefined) return undefined;
   if (inner === undefined) return outer.length > 0 ? outer : undefined;
   return [...outer, ...inner];
-}
-
-/** `this.logger.debug` for `this.logger.debug(...)`; the text shown as "via" in messages. */
-export function calleeText(call: CallExpression): string {
-  const text = call.getExpression().getText().replace(/\s+/g, '');
-  return text.length > 60 ? `${stripThis(text).slice(0, 57)}...` : text;
 }

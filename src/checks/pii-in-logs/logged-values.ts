@@ -1,6 +1,7 @@
 import { Node, type CallExpression } from 'ts-morph';
 import { stripThis } from '../../analysis/call-matcher.js';
-import { skipOuterExpressions, valueDeclarationOf } from '../../analysis/request-input.js';
+import { skipAwaitAndOuterExpressions } from '../../analysis/outer-expressions.js';
+import { valueDeclarationOf } from '../../analysis/request-input.js';
 import { splitWords } from './name-words.js';
 import { valueKind } from './value-type.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -123,11 +124,7 @@ export function declarationOfValue(node: Node): Node | undefined {
 }
 
 /** Parentheses, `as`, `!`, `satisfies` and `await` do not change what is logged. */
-export function unwrap(node: Node): Node {
-  let current = skipOuterExpressions(node);
-  while (Node.isAwaitExpression(current)) current = skipOuterExpressions(current.getExpression());
-  return current;
-}
+export const unwrap = skipAwaitAndOuterExpressions;
 
 function isLiteral(node: Node): boolean {
   return (

@@ -1,5 +1,5 @@
 import { Node, type CallExpression } from 'ts-morph';
-import { initializerOf, isFactoryCall } from './logger-match.js';
+import { initializerOf, isFactoryCall } from '../../analysis/logger-match.js';
 import { isMaskingCall, unwrap } from './logged-values.js';
 import type { SinkValue } from './log-calls.js';
 import type { LoggerPattern, Vocabulary } from './vocabulary.js';

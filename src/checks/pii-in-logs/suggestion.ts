@@ -1,5 +1,5 @@
 import type { Exposure } from './exposure.js';
-import type { LoggerMatch } from './logger-match.js';
+import type { LoggerMatch } from '../../analysis/logger-match.js';
 
 /** The concrete fix for one finding, worded for the logger it goes through. */
 export function suggestionFor(exposure: Exposure, value: string, logger: LoggerMatch, paths: string[] | undefined): string {

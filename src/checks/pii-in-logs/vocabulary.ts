@@ -1,23 +1,10 @@
 import { z } from 'zod';
-import { callPatternSchema } from '../../analysis/call-matcher.js';
+import { loggerPatterns, type LoggerPattern } from '../../analysis/loggers.js';
 import { catalogSection, type Catalog } from '../../core/catalog.js';
 import { splitWords } from './name-words.js';
 
-/** An entry of `loggers` (rules/loggers.yml): a call pattern plus how the logger is created and redacts. */
-export const loggerPatternSchema = callPatternSchema
-  .extend({
-    factories: z
-      .array(z.string())
-      .default([])
-      .describe('Calls that create this logger, e.g. pino, winston.createLogger, debug.'),
-    callable: z.boolean().default(false).describe('The logger is a function returned by a factory (debug).'),
-    redaction: z
-      .enum(['pino', 'winston-format'])
-      .optional()
-      .describe('How the factory options declare redaction: pino `redact`, or winston custom formats.'),
-  })
-  .strict();
-export type LoggerPattern = z.infer<typeof loggerPatternSchema>;
+export type { LoggerPattern };
+
 
 const dataTypeSchema = z.enum(['number', 'date', 'boolean']);
 
@@ -97,7 +84,7 @@ export function loadVocabulary(catalog: Catalog, extraMasking: readonly string[]
       new Set(catalogSection(catalog, section, (entry) => wordSchema.parse(entry)).flatMap((w) => splitWords(w)));
     const terms = catalogSection(catalog, 'sensitive-data', (entry) => sensitiveTermSchema.parse(entry));
     vocabulary = {
-      loggers: catalogSection(catalog, 'loggers', (entry) => loggerPatternSchema.parse(entry)),
+      loggers: loggerPatterns(catalog),
       termNames: terms.flatMap((term) => term.names.map((name) => ({ term, words: splitWords(name) }))),
       suffixes: words('sensitive-data-suffixes'),
       notBefore: words('sensitive-data-not-before'),

@@ -1,9 +1,9 @@
 import { Node, type CallExpression } from 'ts-morph';
-import { matchCall, matchesName, receiverMatches, stripThis } from '../../analysis/call-matcher.js';
-import { valueDeclarationOf } from '../../analysis/request-input.js';
-import { typeInfo } from '../../analysis/type-info.js';
-import { unwrap } from './logged-values.js';
-import type { LoggerPattern } from './vocabulary.js';
+import { matchCall, matchesName, receiverMatches, stripThis } from './call-matcher.js';
+import type { LoggerPattern } from './loggers.js';
+import { skipAwaitAndOuterExpressions as unwrap } from './outer-expressions.js';
+import { valueDeclarationOf } from './request-input.js';
+import { typeInfo } from './type-info.js';
 
 /** A call that goes straight to a catalogued logger. */
 export interface LoggerMatch {
@@ -150,4 +150,10 @@ export function initializerOf(expression: Node): Node | undefined {
     }
   }
   return undefined;
+}
+
+/** `this.logger.debug` for `this.logger.debug(...)`; the text shown as "via" in messages. */
+export function calleeText(call: CallExpression): string {
+  const text = call.getExpression().getText().replace(/\s+/g, '');
+  return text.length > 60 ? `${stripThis(text).slice(0, 57)}...` : text;
 }

@@ -1,0 +1,90 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCheckOn, summarize } from '../../../test/support/check-harness.js';
+import magicNumber from './index.js';
+
+type Case = { name: string; code: string | Record<string, string> };
+type InvalidCase = Case & { errors: Array<{ line: number; column: number; messageId: string; severity?: string }> };
+
+const run = (c: Case, types: boolean) => runCheckOn(magicNumber, { code: c.code, types });
+
+const valid: Case[] = [
+  { name: 'a named constant given to setTimeout', code: 'const RETRY_DELAY_MS = 5000;\nexport function f(fn: () => void) { setTimeout(fn, RETRY_DELAY_MS); }\n' },
+  { name: 'ignored values: 0 and 1', code: 'export function f(fn: () => void, q: { limit(n: number): unknown }) {\n  setTimeout(fn, 0);\n  q.limit(1);\n}\n' },
+  // The declaration IS the name: const, enum, class property.
+  { name: 'const declarations, enums and class properties', code: 'export const CACHE_TTL_SECONDS = 60 * 60;\nexport enum Limits { PageSize = 100 }\nexport class C { private readonly timeoutMs = 30000; }\n' },
+  { name: 'a module-level named options object', code: 'export const HTTP_OPTIONS = { timeout: 5000, retries: 3 };\n' },
+  { name: 'a default parameter value', code: 'export function wait(ms = 5000) { return new Promise((r) => setTimeout(r, ms)); }\nexport function page({ take = 50 }: { take?: number } = {}) { return take; }\n' },
+  // `res.status(404)` names the status by its method; only comparisons by number are reported.
+  { name: 'res.status(404) and a status in a return', code: 'type Res = { status(n: number): Res; json(b: unknown): void };\nexport function f(res: Res) { res.status(404).json({}); }\n' },
+  // A decorator argument is the declaration itself (`@Throttle`, `@Max`).
+  { name: 'numbers in decorators', code: 'declare function Throttle(o: unknown): ClassDecorator;\n@Throttle({ default: { limit: 10, ttl: 60000 } })\nexport class C {}\n' },
+  { name: 'arithmetic with a variable (backoff) is not a constant', code: 'export function f(fn: () => void, attempt: number) { setTimeout(fn, attempt * 1000); }\n' },
+  { name: 'numbers in positions the catalog does not name', code: 'export function f(xs: number[]) { return xs.slice(3).map((x) => x * 42)[5]; }\n' },
+  // Found on the corpus (outline): a small length is structure, not a limit (`minimum` in the catalog).
+  { name: 'a small structural length', code: 'export function f(parts: string[]) { return parts.length === 2; }\n' },
+  { name: 'a test file', code: { 'src/orders.test.ts': 'export function f(fn: () => void) { setTimeout(fn, 5000); }\n' } },
+  { name: 'a migration', code: { 'src/migrations/1700-add.ts': 'export function f(fn: () => void) { setTimeout(fn, 5000); }\n' } },
+  { name: 'a status compared with a named constant', code: 'const NOT_FOUND = 404;\nexport function f(r: { status: number }) { return r.status === NOT_FOUND; }\n' },
+];
+
+const invalid: InvalidCase[] = [
+  { name: 'setTimeout delay', code: 'export function scheduleReminder(fn: () => void) {\n  setTimeout(fn, 5000);\n}\n', errors: [{ line: 2, column: 18, messageId: 'argument' }] },
+  { name: 'a redis setex TTL, arithmetic reported once', code: 'type R = { setex(k: string, s: number, v: string): Promise<unknown> };\nexport class StatsService {\n  constructor(private redis: R) {}\n  getStats(id: string) { return this.redis.setex(`stats:${id}`, 60 * 5, "x"); }\n}\n', errors: [{ line: 4, column: 65, messageId: 'argument' }] },
+  { name: 'axios timeout and Prisma take in options', code: 'type Ax = { get(u: string, o: unknown): Promise<unknown> };\nexport async function f(axios: Ax, prisma: { user: { findMany(a: unknown): unknown } }) {\n  await axios.get("/x", { timeout: 5000 });\n  return prisma.user.findMany({ where: { active: true }, take: 100 });\n}\n', errors: [{ line: 3, column: 36, messageId: 'option' }, { line: 4, column: 64, messageId: 'option' }] },
+  // A nested options object given to a constructor is reported like a call's.
+  { name: 'nested options of a constructor', code: 'declare class Queue { constructor(n: string, o: unknown) }\nexport const q = new Queue("mail", { defaultJobOptions: { attempts: 5 } });\n', errors: [{ line: 2, column: 69, messageId: 'option' }] },
+  { name: 'a status compared by number', code: 'export function f(response: { status: number }) {\n  if (response.status === 404) return null;\n  return response;\n}\n', errors: [{ line: 2, column: 27, messageId: 'status' }] },
+  { name: 'a retry threshold', code: 'export function shouldGiveUp(attempt: number) {\n  return attempt >= 5;\n}\n', errors: [{ line: 2, column: 21, messageId: 'threshold', severity: 'info' }] },
+  { name: 'a query builder limit', code: 'type Q = { where(o: unknown): Q; limit(n: number): Promise<unknown> };\nexport function recent(db: Q) {\n  return db.where({}).limit(100);\n}\n', errors: [{ line: 3, column: 29, messageId: 'argument' }] },
+];
+
+describe('magic-number', () => {
+  for (const types of [false, true]) {
+    describe(types ? 'with library types' : 'without library types', () => {
+      it.each(valid)('valid: $name', async (c) => {
+        expect(summarize(await run(c, types))).toEqual([]);
+      });
+      it.each(invalid)('invalid: $name', async (c) => {
+        const found = summarize(await run(c, types));
+        expect(found.map(({ line, column, messageId }) => ({ line, column, messageId }))).toEqual(c.errors.map(({ line, column, messageId }) => ({ line, column, messageId })));
+        c.errors.forEach((e, i) => e.severity && expect(found[i].severity).toBe(e.severity));
+      });
+    });
+  }
+});
+
+describe('magic-number messages', () => {
+  it('propose a name from the cache key and the unit from the catalog', async () => {
+    const code = 'type R = { setex(k: string, s: number, v: string): Promise<unknown> };\nexport async function cache(redis: R, id: string) {\n  await redis.setex(`stats:${id}`, 30, "x");\n}\n';
+    const [finding] = await runCheckOn(magicNumber, { code });
+    expect(finding.message).toBe('`30` is the cache TTL in seconds of `redis.setex`, written as a bare number: the next reader has to guess its unit and why this value, and copies of the same policy drift apart. Name it: `const STATS_CACHE_TTL_SECONDS = 30;`.');
+  });
+  it('propose a name from the enclosing function and NestJS HttpStatus in a NestJS file', async () => {
+    const [delay] = await runCheckOn(magicNumber, { code: 'export function scheduleReminder(fn: () => void) { setTimeout(fn, 5000); }\n' });
+    expect(delay.suggestion).toBe('const REMINDER_DELAY_MS = 5000;');
+    const [status] = await runCheckOn(magicNumber, { code: 'import { Injectable } from "@nestjs/common";\nexport function f(r: { statusCode: number }) { return r.statusCode !== 401; }\n' });
+    expect(status.message).toContain('`HttpStatus.UNAUTHORIZED`');
+  });
+  it('a user catalog entry adds an argument position', async () => {
+    const code = 'declare const store: { put(k: string, v: string, ttl: number): void };\nexport function f() { store.put("sessions", "x", 900); }\n';
+    expect(await runCheckOn(magicNumber, { code })).toEqual([]);
+    const found = await runCheckOn(magicNumber, { code, catalog: { 'magic-number-arguments': [{ id: 'acme.put', methods: ['put'], argument: 2, quantity: 'session TTL', suffix: 'TTL_SECONDS' }] } });
+    expect(found[0].suggestion).toBe('const SESSIONS_TTL_SECONDS = 900;');
+  });
+});
+
+describe('magic-number docs', () => {
+  const docs = readFileSync(new URL('./docs.md', import.meta.url), 'utf8');
+  it('name every message id, the checklist item and every option', () => {
+    for (const id of Object.keys(magicNumber.meta.messages)) expect(docs).toContain(`\`${id}\``);
+    expect(docs).toContain(magicNumber.meta.checklistItem);
+    expect(docs).toContain('ignore');
+  });
+  it('document every catalog key the check reads', () => {
+    const rules = readFileSync(new URL('../../../rules/magic-numbers.yml', import.meta.url), 'utf8');
+    const keys = [...rules.matchAll(/^([a-z-]+):$/gm)].map((m) => m[1]);
+    expect(keys.length).toBe(5);
+    for (const key of [...keys, 'non-production-paths']) expect(docs).toContain(key);
+  });
+});
