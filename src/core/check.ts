@@ -47,11 +47,31 @@ export interface CheckContext<O = unknown> {
   reportAt(draft: Omit<FindingDraft, 'ruleId'>): void;
 }
 
+/** A finding of this check on the line of a query that EXPLAIN planned on staging. */
+export interface PlannedFinding {
+  messageId?: string;
+  severity?: Severity;
+  message: string;
+}
+
+/** What EXPLAIN learned about the query on a finding's line. */
+export interface QueryPlanFacts {
+  /** The planner's row estimate for the statement's result (the largest, when a call sends several). */
+  estimatedRows: number;
+  /** The query's name in the report (annotation, config or fingerprint). */
+  name: string;
+}
+
 export interface Check<O = unknown> {
   /** kebab-case; equals the folder, the docs slug, the SARIF rule id and the config key. */
   id: string;
   meta: CheckMeta<O>;
   run(context: CheckContext<O>): void | Promise<void>;
+  /**
+   * Optional: re-grade a finding once EXPLAIN has planned the query on its line (runs after the
+   * checks and the query planner). Returns the new severity and message, or undefined to keep it.
+   */
+  withPlan?(finding: PlannedFinding, plan: QueryPlanFacts, options: O): Pick<PlannedFinding, 'severity' | 'message'> | undefined;
 }
 
 export function defineCheck<O>(check: Check<O>): Check<O> {

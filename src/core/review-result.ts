@@ -40,6 +40,8 @@ export interface ExplainedQuery {
   parameters: Array<{ name: string; value: string; source: string }>;
   /** Median total execution time (ms) of the worst parameter set; undefined when not executed. */
   totalMs?: number;
+  /** The planner's estimate of the rows the statement returns (root node's "Plan Rows"); undefined when not planned. */
+  estimatedRows?: number;
   /** Human-readable plan (text format), hot path marked with "▶". */
   planText?: string;
 }

@@ -13,7 +13,8 @@ import { isAnalyzable, loadProjects } from './project.js';
 import type { QueryPlanner } from './query-planner.js';
 import type { CodeFrame, ExplainedQuery, ReviewResult, RuleInfo, UncheckedPart } from './review-result.js';
 import { ruleInfoOf, SUPPRESSION_RULE } from './rule-info.js';
-import { runCheck } from './run-check.js';
+import { runCheck, type CheckFinding } from './run-check.js';
+import { regradeWithPlans } from './plan-regrade.js';
 import { INVALID_SUPPRESSION, isSuppressed, parseSuppressions, type Suppression } from './suppressions.js';
 import { UserError } from './errors.js';
 
@@ -73,9 +74,11 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const catalog = loadCatalog(settings.catalog);
   const enabled = options.checks.filter((c) => settings.rules[c.id]?.severity !== 'off');
 
-  const drafts: FindingDraft[] = [];
+  let drafts: CheckFinding[] = [];
+  const optionsById = new Map<string, unknown>();
   for (const check of enabled) {
     const checkOptions = parseCheckOptions(check, settings.rules[check.id]?.options);
+    optionsById.set(check.id, checkOptions);
     for (const group of loaded.groups) {
       if (group.files.length === 0) continue;
       drafts.push(...(await runCheck({ check, project: group.project, files: group.files, root: changes.root, catalog, options: checkOptions })));
@@ -98,6 +101,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     notices.push(...planned.notices);
     unchecked.push(...planned.explained.filter(notExplained).map(queryPart));
     for (const rule of planned.rules) if (!rules.some((r) => r.id === rule.id)) rules.push(rule);
+    drafts = regradeWithPlans(drafts, planned.explained, enabled, (id) => optionsById.get(id));
   }
 
   const texts = await sourceTexts(changes, loaded.groups.flatMap((g) => g.files), drafts);

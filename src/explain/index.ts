@@ -95,6 +95,7 @@ async function planQueries(input: QueryPlannerInput, options: QueryPlannerOption
       ...explained(query, name, outcome.status, notes),
       parameters: outcome.parameters.map((p, i) => ({ name: `$${i + 1}${query.parameterNames[i] ? ` (${query.parameterNames[i]})` : ''}`, value: p.value ?? 'NULL', source: p.source })),
       totalMs: outcome.totalMs,
+      estimatedRows: outcome.plan?.root.planRows,
       planText: outcome.planText,
     });
     output.findings.push(...findingsOf(query, name, outcome));

@@ -529,9 +529,11 @@ describe('pii-in-logs docs', () => {
   });
 
   it('document every catalog key the check reads, and how to extend it', () => {
-    for (const file of ['loggers.yml', 'sensitive-data.yml']) {
+    // loggers.yml is shared: its `correlation-carriers` key belongs to unstructured-log.
+    const ownKeys = { 'loggers.yml': ['loggers'], 'sensitive-data.yml': undefined } as const;
+    for (const [file, only] of Object.entries(ownKeys)) {
       const rules = readFileSync(new URL(`../../../rules/${file}`, import.meta.url), 'utf8');
-      const keys = [...rules.matchAll(/^([a-z-]+):$/gm)].map((m) => m[1]);
+      const keys = [...rules.matchAll(/^([a-z-]+):$/gm)].map((m) => m[1]).filter((k) => !only || (only as readonly string[]).includes(k));
       expect(keys.length).toBeGreaterThan(0);
       for (const key of keys) expect(docs).toContain(`  ${key}:`);
     }

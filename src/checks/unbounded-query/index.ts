@@ -24,6 +24,18 @@ const optionsSchema = z
       .enum(['error', 'warning', 'info'])
       .default('warning')
       .describe('Severity of an unbounded read that has a filter (`where: { authorId }`): it returns every matching row, which may be few.'),
+    estimatedRowsInfoBelow: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(1000)
+      .describe('With EXPLAIN on: an unbounded read the planner estimates at fewer rows than this on staging is `info`.'),
+    estimatedRowsErrorFrom: z
+      .number()
+      .int()
+      .positive()
+      .default(100000)
+      .describe('With EXPLAIN on: an unbounded read the planner estimates at this many rows or more on staging is an `error`.'),
     accumulation: z.boolean().default(true).describe('Also report unbounded in-memory accumulation (streams pushed into arrays, `Promise.all` over request input, module-level caches).'),
   })
   .strict();
@@ -54,6 +66,10 @@ export const unboundedQuery = defineCheck<UnboundedQueryOptions>({
     },
     options: optionsSchema,
   },
+  withPlan(finding, plan, options) {
+    if (finding.messageId !== 'unboundedRead' && finding.messageId !== 'unboundedSelect') return undefined;
+    return { severity: severityForRows(plan.estimatedRows, options), message: `${finding.message} ${rowsSentence(plan.estimatedRows)}` };
+  },
   async run(context) {
     await loadSqlParser();
     const vocabulary = loadVocabulary(context);
@@ -68,6 +84,16 @@ export const unboundedQuery = defineCheck<UnboundedQueryOptions>({
 });
 
 type Vocabulary = ReturnType<typeof loadVocabulary>;
+
+/** With EXPLAIN on, how many rows staging's planner expects decides how much the missing bound costs. */
+function severityForRows(rows: number, options: UnboundedQueryOptions): 'error' | 'warning' | 'info' {
+  if (rows >= options.estimatedRowsErrorFrom) return 'error';
+  return rows < options.estimatedRowsInfoBelow ? 'info' : 'warning';
+}
+
+function rowsSentence(rows: number): string {
+  return `EXPLAIN on staging estimates ${Math.round(rows).toLocaleString('en-US')} row${rows === 1 ? '' : 's'} for this query.`;
+}
 
 function loadVocabulary(context: CheckContext<UnboundedQueryOptions>) {
   const names = (key: string) => catalogSection(context.catalog, key, (e) => z.object({ name: z.string() }).strict().parse(e).name);
