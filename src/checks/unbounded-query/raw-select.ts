@@ -17,6 +17,7 @@ export function unboundedSelect(sql: string, aggregates: ReadonlySet<string>): S
   try {
     parsed = parseSync(sql) as typeof parsed;
   } catch {
+    // Text PostgreSQL cannot parse (a dialect, a fragment) says nothing about a LIMIT: no finding, by design.
     return undefined;
   }
   if (parsed.stmts?.length !== 1) return undefined;
