@@ -36,7 +36,8 @@ export const magicNumber = defineCheck<MagicNumberOptions>({
     const vocabulary = vocabularyOf(context.catalog);
     const ignored = new Set(context.options.ignore);
     for (const file of context.files) {
-      if (isNonProductionFile(file, context.root, context.catalog)) continue;
+      // A component's delays and page sizes are presentation (a tooltip's 300 ms), not backend policy.
+      if (isNonProductionFile(file, context.root, context.catalog) || /\.[jt]sx$/.test(file.getFilePath())) continue;
       const nest = file.getImportDeclarations().some((d) => d.getModuleSpecifierValue() === '@nestjs/common');
       const seen = new Set<Node>();
       for (const literal of file.getDescendantsOfKind(SyntaxKind.NumericLiteral)) {
@@ -58,7 +59,7 @@ export const magicNumber = defineCheck<MagicNumberOptions>({
           const call = option && optionsCall(parent);
           if (!option || !call) continue;
           const name = proposedName(top, option.suffix, vocabulary.skipWords);
-          context.report({ node: top, messageId: 'option', data: { property: parent.getName(), value: text, quantity: option.quantity, callee: calleeOf(call), name }, suggestion: `const ${name} = ${text};` });
+          context.report({ node: top, messageId: 'option', severity: 'info', data: { property: parent.getName(), value: text, quantity: option.quantity, callee: calleeOf(call), name }, suggestion: `const ${name} = ${text};` });
         } else if (Node.isBinaryExpression(parent) && isComparison(parent.getOperatorToken().getKind())) {
           const other = parent.getLeft() === top ? parent.getRight() : parent.getLeft();
           const comparison = comparisonMatch(other, vocabulary);
@@ -68,7 +69,7 @@ export const magicNumber = defineCheck<MagicNumberOptions>({
             const status = vocabulary.statusNames.get(value);
             if (value < 100 || value > 599) continue;
             const name = status ? `${nest ? 'HttpStatus' : 'StatusCodes'}.${status}` : `HTTP_STATUS_${value}`;
-            context.report({ node: top, messageId: 'status', data: { compared, value: text, name }, fingerprintKey: compared });
+            context.report({ node: top, messageId: 'status', severity: 'info', data: { compared, value: text, name }, fingerprintKey: compared });
           } else {
             const name = proposedName(top, comparison.suffix, vocabulary.skipWords);
             context.report({ node: top, messageId: 'threshold', severity: 'info', data: { compared, value: text, quantity: comparison.quantity, name }, suggestion: `const ${name} = ${text};` });
