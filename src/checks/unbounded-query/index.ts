@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { defineCheck, type CheckContext } from '../../core/check.js';
 import { catalogSection } from '../../core/catalog.js';
 import { isChainTop } from '../../analysis/function-summary.js';
-import { unwrap } from '../../analysis/loops.js';
+import { isFunctionLike, unwrap } from '../../analysis/loops.js';
 import { matchQuery, queryCallSchema, type QueryCallPattern } from '../../analysis/query-call.js';
 import { requestInputSource } from '../../analysis/request-input.js';
 import { findSqlQueries, loadSqlParser } from '../../analysis/sql-text.js';
@@ -59,6 +59,8 @@ export const unboundedQuery = defineCheck<UnboundedQueryOptions>({
         '`{{callee}}` ({{library}}) sends a SELECT on `{{tables}}` with no LIMIT and no aggregate: it returns every {{what}}. Fix: add `LIMIT` and page on an indexed column (`… WHERE id > $1 ORDER BY id LIMIT 50`).',
       streamAccumulation:
         '`{{array}}.{{method}}` keeps every item of `{{source}}` in memory, which is what streaming it was meant to avoid. Fix: handle each item as it arrives, or flush in batches (`if ({{array}}.length >= 500) await flush({{array}}.splice(0))`).',
+      streamIntoOneBuffer:
+        '`{{array}}` collects every chunk of `{{source}}` and joins them into one value: the whole stream is held in memory, and no size limit is visible here. Fix: stop reading past a maximum (`if ((size += chunk.length) > MAX_BODY_BYTES) throw new PayloadTooLargeError()`), or pass the stream on (`await pipeline(stream, destination)`).',
       unboundedParallel:
         '`Promise.{{method}}` over `{{collection}}` ({{origin}}) starts one promise per element at once, with no bound on how many. Fix: cap the concurrency (`p-limit`, or chunks of 50) and cap the list\'s size at the boundary.',
       unboundedCache:
@@ -155,6 +157,10 @@ function reportAccumulation(file: SourceFile, context: CheckContext<UnboundedQue
     if (!loop.isAwaited()) continue;
     for (const { push, array } of outerPushes(loop.getStatement())) {
       const method = (push.getExpression() as import('ts-morph').PropertyAccessExpression).getName();
+      if (joinedAfter(loop, array)) {
+        context.report({ node: push, messageId: 'streamIntoOneBuffer', severity: 'info', data: { array, source: compact(loop.getExpression().getText()) } });
+        continue;
+      }
       context.report({ node: push, messageId: 'streamAccumulation', data: { array, method, source: compact(loop.getExpression().getText()) }, related: [{ node: loop.getExpression(), message: 'the stream iterated here' }] });
     }
   }
@@ -168,6 +174,20 @@ function reportAccumulation(file: SourceFile, context: CheckContext<UnboundedQue
   for (const cache of moduleCaches(file, vocabulary.cacheNames)) {
     context.report({ node: cache.declaration, messageId: 'unboundedCache', data: { name: cache.name }, related: [{ node: cache.write, message: `\`${cache.name}\` grows here` }] });
   }
+}
+
+/**
+ * `Buffer.concat(chunks)` / `chunks.join('')` after the loop: the code reads the whole stream into one value
+ * on purpose (a request body, a file), so the question is its size limit, not streaming.
+ */
+function joinedAfter(loop: Node, array: string): boolean {
+  const body = loop.getParentWhile((n) => !isFunctionLike(n)) ?? loop.getSourceFile();
+  return body.getDescendantsOfKind(SyntaxKind.CallExpression).some((call) => {
+    if (call.getStart() < loop.getEnd()) return false;
+    const callee = call.getExpression().getText();
+    if (callee === 'Buffer.concat') return call.getArguments()[0]?.getText() === array;
+    return callee === `${array}.join`;
+  });
 }
 
 /** `Promise.all(ids.map(fn))` → ids. */

@@ -61,13 +61,22 @@ function relationNames(from: unknown[]): string[] {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach(visit);
     const record = node as Record<string, unknown>;
-    const range = record.RangeVar as { relname?: string } | undefined;
-    if (range?.relname) names.push(range.relname);
+    const range = record.RangeVar as { relname?: string; schemaname?: string } | undefined;
+    if (range?.relname && !isSystemCatalog(range.relname, range.schemaname)) names.push(range.relname);
     if (record.RangeSubselect || record.RangeFunction) return;
     Object.values(record).forEach(visit);
   };
   visit(from);
   return names;
+}
+
+/**
+ * PostgreSQL's own catalogs (`pg_indexes`, `information_schema.columns`) describe the schema: as large as the
+ * schema, not as the data, so reading them whole is what schema tools do.
+ */
+function isSystemCatalog(relation: string, schema: string | undefined): boolean {
+  if (schema !== undefined) return schema === 'pg_catalog' || schema === 'information_schema';
+  return relation.startsWith('pg_');
 }
 
 /** `WHERE u.id = $1 AND active` → ['id']: columns the top-level AND compares with `=`. */

@@ -39,6 +39,9 @@ const valid: Case[] = [
   { name: 'a module-level registry', code: `const handlers = new Map<string, () => void>();\nexport function register(name: string, fn: () => void) {\n  handlers.set(name, fn);\n}\nexport const run = (name: string) => handlers.get(name)?.();\n` },
   { name: 'a WeakMap cache', code: `const cache = new WeakMap<object, number>();\nexport function f(o: object) {\n  if (!cache.has(o)) cache.set(o, 1);\n  return cache.get(o);\n}\n` },
   { name: 'Promise.all over a constant list', code: `export const f = (load: (n: number) => Promise<number>) => Promise.all([1, 2, 3].map(load));\n` },
+  // Found on the corpus (logto): schema tools read PostgreSQL's catalogs whole; they grow with the schema, not the data.
+  { name: 'raw SQL on the system catalogs', code: `${PG}export async function f() {\n  await pool.query('SELECT * FROM information_schema.columns WHERE table_schema = $1', ['public']);\n  return pool.query('SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid');\n}\n` },
+  { name: 'a top-level hidden tooling folder', code: { '.scripts/compare.ts': `${PG}export const f = () => pool.query('SELECT * FROM posts');\n` } },
   // A local class with a findMany method is not Prisma.
   { name: 'a local class with findMany', code: `class Store { findMany() { return [1]; } }\nconst store = new Store();\nexport const f = () => store.findMany();\n`, types: [true] },
 ];
@@ -57,6 +60,9 @@ const invalid: InvalidCase[] = [
   { name: 'raw SQL: pg SELECT without LIMIT', code: `${PG}export const f = () => pool.query('SELECT id, title FROM posts ORDER BY created_at DESC');\n`, errors: [{ line: 3, column: 24, messageId: 'unboundedSelect', severity: 'warning' }] },
   { name: 'raw SQL: Prisma $queryRaw filtered, not aggregated', code: `${PRISMA}export const f = (a: string) => prisma.$queryRaw\`SELECT * FROM posts WHERE author_id = \${a}\`;\n`, errors: [{ line: 3, column: 33, messageId: 'unboundedSelect' }] },
   { name: 'for await pushing every row into an array', code: `export async function f(cursor: AsyncIterable<{ id: number }>) {\n  const rows: Array<{ id: number }> = [];\n  for await (const row of cursor) {\n    rows.push(row);\n  }\n  return rows;\n}\n`, errors: [{ line: 4, column: 5, messageId: 'streamAccumulation' }] },
+  // Found on the corpus (logto): a stream read into one Buffer on purpose; the question is its size limit.
+  { name: 'for await joining chunks into one buffer', code: `export async function streamToBuffer(stream: AsyncIterable<Buffer>) {\n  const chunks: Buffer[] = [];\n  for await (const chunk of stream) {\n    chunks.push(chunk);\n  }\n  return Buffer.concat(chunks);\n}\n`, errors: [{ line: 4, column: 5, messageId: 'streamIntoOneBuffer', severity: 'info' }] },
+  { name: 'raw SQL on a user table next to a catalog', code: `${PG}export const f = () => pool.query('SELECT p.* FROM posts p JOIN pg_class c ON c.relname = p.kind');\n`, errors: [{ line: 3, column: 24, messageId: 'unboundedSelect' }] },
   { name: 'Promise.all over request input', code: `export async function handler(req: any, load: (id: string) => Promise<unknown>) {\n  return Promise.all(req.body.ids.map(load));\n}\n`, errors: [{ line: 2, column: 10, messageId: 'unboundedParallel' }] },
   { name: 'a module-level memo Map that never evicts', code: `const userCache = new Map<string, string>();\nexport function name(id: string) {\n  if (userCache.has(id)) return userCache.get(id);\n  const value = id.toUpperCase();\n  userCache.set(id, value);\n  return value;\n}\n`, errors: [{ line: 1, column: 7, messageId: 'unboundedCache' }] },
   { name: 'a module-level cache object', code: `const cache: Record<string, string> = {};\nexport function remember(key: string, value: string) {\n  cache[key] = value;\n}\n`, errors: [{ line: 1, column: 7, messageId: 'unboundedCache' }] },
