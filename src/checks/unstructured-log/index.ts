@@ -42,13 +42,15 @@ function checkCall(call: CallExpression, patterns: readonly LoggerPattern[], con
   if (logger.pattern.id === 'console') {
     // console is plain text by nature; only its own finding, and only where a structured logger exists.
     const structured = projectLogging(context.project, context.catalog).structured;
-    if (structured && inFunction) context.report({ node: call, messageId: 'consoleInService', severity: 'info', data: { logger: calleeText(call), structured } });
+    if (structured && inFunction && !consoleOnPurpose(call)) context.report({ node: call, messageId: 'consoleInService', severity: 'info', data: { logger: calleeText(call), structured } });
     return;
   }
   const convention = conventionOf(logger);
   const interpolated = interpolatedMessage(call, convention);
   if (!interpolated) return;
   const callee = calleeText(call);
+  // `${this.maxRetries}`, `${MAX_SIZE}`: settings of the code, not data — one message text per deployment.
+  const onlySettings = interpolated.values.every((v) => /^(this\.[\w.]+|[A-Z][A-Z0-9_]+)$/.test(v.getText()));
   const values = interpolated.values.slice(0, 3).map((v) => `\`${short(v.getText())}\``).join(', ') + (interpolated.values.length > 3 ? ', …' : '');
   const how = { template: 'template literal', concatenation: 'string concatenation', placeholders: 'format placeholders' }[interpolated.how];
   const fix = structuredCall(callee, interpolated, convention);
@@ -57,10 +59,22 @@ function checkCall(call: CallExpression, patterns: readonly LoggerPattern[], con
     messageId: convention === 'nest' ? 'nestInterpolated' : 'interpolatedMessage',
     data: { logger: callee, values, how, fix },
     // Matched by the receiver's name only, or a startup line outside any handler: uncertain.
-    severity: logger.certain && inFunction ? undefined : 'info',
+    severity: logger.certain && inFunction && !onlySettings ? undefined : 'info',
     suggestion: fix,
     fingerprintKey: `${callee} ${interpolated.text}`,
   });
+}
+
+/**
+ * console on purpose: a `no-console` lint exception on the line or the one above (the author decided), or the
+ * project's own logger wrapper (`class Logger`, `function log…`) writing to the console it wraps.
+ */
+function consoleOnPurpose(call: CallExpression): boolean {
+  const file = call.getSourceFile();
+  const line = call.getStartLineNumber();
+  const lines = file.getFullText().split(/\r?\n/);
+  if ([line - 1, line - 2].some((i) => /(eslint|oxlint|biome-ignore)[^\n]*no-console|noConsole/.test(lines[i] ?? ''))) return true;
+  return call.getAncestors().some((a) => (Node.isClassDeclaration(a) || Node.isFunctionDeclaration(a)) && /logg?er|^log/i.test(a.getName() ?? ''));
 }
 
 function checkFactory(call: CallExpression, context: CheckContext): void {

@@ -20,11 +20,16 @@ const valid: Case[] = [
   { name: 'a test file', code: { 'src/orders.spec.ts': 'import pino from "pino";\nconst logger = pino();\nexport function f(id: string) { logger.info(`order ${id}`); }\n' } },
   // pino-http is in the project: its `req.log` carries the request id, so a new base logger is fine.
   { name: 'a logger factory in a project with pino-http', code: 'import pino from "pino";\nimport pinoHttp from "pino-http";\nexport const logger = pino();\nexport const http = pinoHttp({ logger });\n' },
+  // Found on the corpus (outline): the author already decided, or the project's own browser logger wraps console.
+  { name: 'console under a no-console lint exception', code: { 'src/case.ts': 'export function boot(file: string) {\n  // eslint-disable-next-line no-console\n  console.error(`cannot read ${file}`);\n}\n', 'src/logger.ts': 'import pino from "pino";\nexport const logger = pino({ mixin: () => ({}) });\n' } },
+  { name: 'console inside the project\'s own Logger class', code: { 'src/case.ts': 'export class Logger {\n  info(label: string, message: string) {\n    console.info(`[${label}] ${message}`);\n  }\n}\n', 'src/logger.ts': 'import pino from "pino";\nexport const logger = pino({ mixin: () => ({}) });\n' } },
   { name: 'a debug() function logger', code: 'import debug from "debug";\nconst log = debug("orders");\nexport function f(id: string) { log(`order ${id}`); }\n' },
 ];
 
 const invalid: InvalidCase[] = [
   { name: 'pino template literal', code: pinoService('logger.info(`order ${order.id} shipped for ${userId}`);'), errors: [{ line: 4, column: 15, messageId: 'interpolatedMessage', severity: 'warning' }] },
+  // Settings of the code (`this.maxRetries`, `MAX_SIZE`) make one text per deployment, not one per request: info.
+  { name: 'pino template literal of settings only', code: pinoService('logger.warn(`gave up after ${this.maxRetries} retries of ${MAX_WAIT}`);'), errors: [{ line: 4, column: 15, messageId: 'interpolatedMessage', severity: 'info' }] },
   { name: 'pino message after fields still interpolates', code: pinoService("logger.warn({ userId }, 'order ' + order.id + ' late');"), errors: [{ line: 4, column: 27, messageId: 'interpolatedMessage' }] },
   { name: 'util.format placeholders', code: pinoService("logger.info('order %s shipped', order.id);"), errors: [{ line: 4, column: 15, messageId: 'interpolatedMessage' }] },
   { name: 'winston log(level, template)', code: 'import winston from "winston";\nconst logger = winston.createLogger({ defaultMeta: {} });\nexport function ship(orderId: string) {\n  logger.log("info", `order ${orderId} shipped`);\n}\n', errors: [{ line: 4, column: 22, messageId: 'interpolatedMessage' }] },
