@@ -53,7 +53,8 @@ export const magicNumber = defineCheck<MagicNumberOptions>({
           const match = argumentMatch(parent, parent.getArguments().indexOf(top), vocabulary);
           if (!match) continue;
           const name = proposedName(top, match.suffix, vocabulary.skipWords, Node.isCallExpression(parent) ? parent : undefined);
-          context.report({ node: top, messageId: 'argument', data: { value: text, quantity: match.quantity, callee: calleeOf(parent), name }, suggestion: `const ${name} = ${text};` });
+          const explained = hasWhyComment(parent) || isTimeArithmetic(top);
+          context.report({ node: top, messageId: 'argument', severity: explained ? 'info' : undefined, data: { value: text, quantity: match.quantity, callee: calleeOf(parent), name }, suggestion: `const ${name} = ${text};` });
         } else if (Node.isPropertyAssignment(parent) && parent.getInitializer() === top) {
           const option = vocabulary.options.get(parent.getName().replace(/^['"]|['"]$/g, '').toLowerCase());
           const call = option && optionsCall(parent);
@@ -79,6 +80,26 @@ export const magicNumber = defineCheck<MagicNumberOptions>({
     }
   },
 });
+
+/**
+ * A comment on the statement or the line above says why this value (`// give the summary time to be
+ * generated`): the policy is explained, only the name is missing.
+ */
+function hasWhyComment(call: Node): boolean {
+  const statement = call.getFirstAncestor((a) => Node.isStatement(a)) ?? call;
+  const lines = statement.getSourceFile().getFullText().split(/\r?\n/);
+  const first = statement.getStartLineNumber();
+  const around = [lines[first - 2] ?? '', ...lines.slice(first - 1, call.getEndLineNumber())];
+  const code = around.map((line) => line.replace(/(['"`])(?:\\.|(?!\1).)*\1/g, ''));
+  // Tool directives (`// eslint-disable-next-line`, `// @ts-expect-error`) are not reasons.
+  return code.some((line) => /(\/\/|\/\*)\s*(?!eslint|@ts-|prettier|oxlint|biome|istanbul|c8)\w/.test(line));
+}
+
+/** `24 * 3600 * 1000`, `1000 * 60`: a product of time factors reads as its unit (a day, a minute). */
+function isTimeArithmetic(node: Node): boolean {
+  const factors = node.getText().split('*').map((f) => f.trim().replace(/[()]/g, ''));
+  return factors.length > 1 && factors.every((f) => ['1000', '60', '3600', '24', '7', '30', '365'].includes(f) || /^\d+$/.test(f)) && factors.filter((f) => ['1000', '60', '3600', '24'].includes(f)).length >= factors.length - 1;
+}
 
 /** The whole constant expression a literal belongs to: `5 * 60 * 1000`, `-1`, `(30)`. */
 function constantExpression(literal: Node): Node {

@@ -15,7 +15,7 @@ import { matchQuery, queryCallSchema, type QueryCallPattern } from '../../analys
 import { requestInputSource } from '../../analysis/request-input.js';
 import { findSqlQueries, loadSqlParser } from '../../analysis/sql-text.js';
 import { moduleCaches, outerPushes } from './accumulation.js';
-import { unboundedRead, unboundedReadSchema, type UnboundedRead } from './orm-reads.js';
+import { scopedModel, unboundedRead, unboundedReadSchema, type UnboundedRead } from './orm-reads.js';
 import { unboundedSelect } from './raw-select.js';
 
 const optionsSchema = z
@@ -127,7 +127,7 @@ function reportOrmReads(file: SourceFile, context: CheckContext<UnboundedQueryOp
     const what = verdict.filter.length > 0 ? `row matching \`${verdict.filter.join(', ')}\`` : 'row of the table';
     const data = { call: hit.text, library: verdict.entry.library, what, fix: verdict.entry.fix };
     if (verdict.certainty === 'unsure') {
-      context.report({ node: verdict.call, messageId: 'unboundedReadUnsure', severity: 'info', data: { ...data, why: 'its options are built elsewhere' } });
+      context.report({ node: verdict.call, messageId: 'unboundedReadUnsure', severity: 'info', data: { ...data, why: scopedModel(verdict.call) ? 'the model method before it (a scope or a filter method) may add a `where`' : 'its options are built elsewhere' } });
     } else {
       const severity = verdict.filter.length > 0 ? context.options.filteredSeverity : 'warning';
       context.report({ node: verdict.call, messageId: 'unboundedRead', severity, data });

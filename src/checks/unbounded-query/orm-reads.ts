@@ -76,10 +76,38 @@ function judgeArguments(call: CallExpression, entry: UnboundedRead, uniqueKeys: 
   }
   if (keysOf(object).some((k) => entry.limitKeys.includes(k))) return undefined;
   const where = propertyValue(object, 'where');
-  const filter = where ? filterKeys([where]) : [];
+  const filter = [...(where ? filterKeys([where]) : []), ...includeFilters(object)];
   if (filter.some((k) => uniqueKeys.includes(k))) return undefined;
   const whereIsOpaque = where !== undefined && !Node.isObjectLiteralExpression(unwrap(where)) && !Node.isArrayLiteralExpression(unwrap(where));
-  return { certainty: hasSpread || whereIsOpaque ? ('unsure' as const) : ('sure' as const), filter };
+  return { certainty: hasSpread || whereIsOpaque || scopedModel(call) ? ('unsure' as const) : ('sure' as const), filter };
+}
+
+/**
+ * Sequelize `include: [{ model: User, where: { email } }]`: an include with a `where` is an inner join
+ * (`required` defaults to true), so it filters the rows returned, not only the rows joined.
+ */
+function includeFilters(options: ObjectLiteralExpression): string[] {
+  const include = propertyValue(options, 'include');
+  const list = include && unwrap(include);
+  if (!list || !Node.isArrayLiteralExpression(list)) return [];
+  return list.getElements().flatMap((element) => {
+    const item = unwrap(element);
+    if (!Node.isObjectLiteralExpression(item)) return [];
+    const required = propertyValue(item, 'required');
+    const where = propertyValue(item, 'where');
+    if (!where || required?.getText() === 'false') return [];
+    return filterKeys([where]);
+  });
+}
+
+/** `User.scope('invited').findAll`, `Group.filterByMember(id).findAll`: a model's own method may add a where. */
+export function scopedModel(call: CallExpression): boolean {
+  const callee = call.getExpression();
+  if (!Node.isPropertyAccessExpression(callee)) return false;
+  const receiver = unwrap(callee.getExpression());
+  if (!Node.isCallExpression(receiver)) return false;
+  const inner = receiver.getExpression();
+  return Node.isPropertyAccessExpression(inner) && /^[A-Z]/.test(inner.getExpression().getText()) && inner.getName() !== 'unscoped';
 }
 
 /** Keys of object-literal filters among the arguments (`where({ id })`, `where('id', id)`). */
