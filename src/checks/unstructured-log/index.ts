@@ -51,6 +51,9 @@ function checkCall(call: CallExpression, patterns: readonly LoggerPattern[], con
   const callee = calleeText(call);
   // `${this.maxRetries}`, `${MAX_SIZE}`: settings of the code, not data — one message text per deployment.
   const onlySettings = interpolated.values.every((v) => /^(this\.[\w.]+|[A-Z][A-Z0-9_]+)$/.test(v.getText()));
+  // Identifiers, URLs, paths and addresses make every line unique and are what a log search filters by; a
+  // port, a model name or an error code in the text costs far less: those are info.
+  const identifying = interpolated.values.some((v) => IDENTIFYING.test(v.getText()));
   const values = interpolated.values.slice(0, 3).map((v) => `\`${short(v.getText())}\``).join(', ') + (interpolated.values.length > 3 ? ', …' : '');
   const how = { template: 'template literal', concatenation: 'string concatenation', placeholders: 'format placeholders' }[interpolated.how];
   const fix = structuredCall(callee, interpolated, convention);
@@ -59,11 +62,13 @@ function checkCall(call: CallExpression, patterns: readonly LoggerPattern[], con
     messageId: convention === 'nest' ? 'nestInterpolated' : 'interpolatedMessage',
     data: { logger: callee, values, how, fix },
     // Matched by the receiver's name only, or a startup line outside any handler: uncertain.
-    severity: logger.certain && inFunction && !onlySettings ? undefined : 'info',
+    severity: logger.certain && inFunction && !onlySettings && identifying ? undefined : 'info',
     suggestion: fix,
     fingerprintKey: `${callee} ${interpolated.text}`,
   });
 }
+
+const IDENTIFYING = /(^|\.)(\w*(id|Id|ID|Ids|IDs)|url|uri|href|email|to|recipient|path|filePath|filename|fileName)$/;
 
 /**
  * console on purpose: a `no-console` lint exception on the line or the one above (the author decided), or the

@@ -30,6 +30,8 @@ const invalid: InvalidCase[] = [
   { name: 'pino template literal', code: pinoService('logger.info(`order ${order.id} shipped for ${userId}`);'), errors: [{ line: 4, column: 15, messageId: 'interpolatedMessage', severity: 'warning' }] },
   // Settings of the code (`this.maxRetries`, `MAX_SIZE`) make one text per deployment, not one per request: info.
   { name: 'pino template literal of settings only', code: pinoService('logger.warn(`gave up after ${this.maxRetries} retries of ${MAX_WAIT}`);'), errors: [{ line: 4, column: 15, messageId: 'interpolatedMessage', severity: 'info' }] },
+  // Found on the corpus (outline): a port or a decorator's property name in the text is not what a search filters by.
+  { name: 'pino template literal of non-identifying values', code: pinoService('logger.error(`port ${port} is in use for ${propertyKey}`);'), errors: [{ line: 4, column: 16, messageId: 'interpolatedMessage', severity: 'info' }] },
   { name: 'pino message after fields still interpolates', code: pinoService("logger.warn({ userId }, 'order ' + order.id + ' late');"), errors: [{ line: 4, column: 27, messageId: 'interpolatedMessage' }] },
   { name: 'util.format placeholders', code: pinoService("logger.info('order %s shipped', order.id);"), errors: [{ line: 4, column: 15, messageId: 'interpolatedMessage' }] },
   { name: 'winston log(level, template)', code: 'import winston from "winston";\nconst logger = winston.createLogger({ defaultMeta: {} });\nexport function ship(orderId: string) {\n  logger.log("info", `order ${orderId} shipped`);\n}\n', errors: [{ line: 4, column: 22, messageId: 'interpolatedMessage' }] },
