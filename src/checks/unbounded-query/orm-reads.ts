@@ -78,7 +78,11 @@ function judgeArguments(call: CallExpression, entry: UnboundedRead, uniqueKeys: 
   const where = propertyValue(object, 'where');
   const filter = [...(where ? filterKeys([where]) : []), ...includeFilters(object)];
   if (filter.some((k) => uniqueKeys.includes(k))) return undefined;
-  const whereIsOpaque = where !== undefined && !Node.isObjectLiteralExpression(unwrap(where)) && !Node.isArrayLiteralExpression(unwrap(where));
+  const whereNode = where && unwrap(where);
+  // `where: { ...whereClause }`: the filter is built elsewhere, as opaque as `where: whereClause`.
+  const whereIsOpaque =
+    whereNode !== undefined &&
+    (Node.isObjectLiteralExpression(whereNode) ? whereNode.getProperties().some((p) => Node.isSpreadAssignment(p)) : !Node.isArrayLiteralExpression(whereNode));
   return { certainty: hasSpread || whereIsOpaque || scopedModel(call) ? ('unsure' as const) : ('sure' as const), filter };
 }
 
