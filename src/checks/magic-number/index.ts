@@ -51,7 +51,7 @@ export const magicNumber = defineCheck<MagicNumberOptions>({
         if (!parent) continue;
         if ((Node.isCallExpression(parent) || Node.isNewExpression(parent)) && parent.getArguments().includes(top)) {
           const match = argumentMatch(parent, parent.getArguments().indexOf(top), vocabulary);
-          if (!match) continue;
+          if (!match || windowOnGroups(parent, match.quantity)) continue;
           const name = proposedName(top, match.suffix, vocabulary.skipWords, Node.isCallExpression(parent) ? parent : undefined);
           const explained = hasWhyComment(parent) || isTimeArithmetic(top);
           context.report({ node: top, messageId: 'argument', severity: explained ? 'info' : undefined, data: { value: text, quantity: match.quantity, callee: calleeOf(parent), name }, suggestion: `const ${name} = ${text};` });
@@ -93,6 +93,14 @@ function hasWhyComment(call: Node): boolean {
   const code = around.map((line) => line.replace(/(['"`])(?:\\.|(?!\1).)*\1/g, ''));
   // Tool directives (`// eslint-disable-next-line`, `// @ts-expect-error`) are not reasons.
   return code.some((line) => /(\/\/|\/\*)\s*(?!eslint|@ts-|prettier|oxlint|biome|istanbul|c8)\w/.test(line));
+}
+
+/**
+ * `.groupBy('month').orderBy('month', 'desc').limit(12)`: a limit on grouped rows is a window of groups (twelve
+ * months, the top ten) that the grouping names, not a page size.
+ */
+function windowOnGroups(call: CallExpression | NewExpression, quantity: string): boolean {
+  return quantity === 'row limit' && /\.groupBy\s*\(/.test(call.getExpression().getText());
 }
 
 /** `24 * 3600 * 1000`, `1000 * 60`: a product of time factors reads as its unit (a day, a minute). */
