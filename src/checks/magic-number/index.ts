@@ -1,5 +1,5 @@
 // Checklist item `maintainable.magic-numbers` — "Magic numbers have named constants?" (seed 000, "Is it maintainable?").
-import { Node, SyntaxKind, type CallExpression, type NewExpression } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type NewExpression, type SourceFile } from 'ts-morph';
 import { z } from 'zod';
 import { receiverMatches, stripThis } from '../../analysis/call-matcher.js';
 import { splitWords } from '../../analysis/identifier-words.js';
@@ -37,7 +37,7 @@ export const magicNumber = defineCheck<MagicNumberOptions>({
     const ignored = new Set(context.options.ignore);
     for (const file of context.files) {
       // A component's delays and page sizes are presentation (a tooltip's 300 ms), not backend policy.
-      if (isNonProductionFile(file, context.root, context.catalog) || /\.[jt]sx$/.test(file.getFilePath())) continue;
+      if (isNonProductionFile(file, context.root, context.catalog) || isUserInterface(file)) continue;
       const nest = file.getImportDeclarations().some((d) => d.getModuleSpecifierValue() === '@nestjs/common');
       const seen = new Set<Node>();
       for (const literal of file.getDescendantsOfKind(SyntaxKind.NumericLiteral)) {
@@ -93,6 +93,13 @@ function hasWhyComment(call: Node): boolean {
   const code = around.map((line) => line.replace(/(['"`])(?:\\.|(?!\1).)*\1/g, ''));
   // Tool directives (`// eslint-disable-next-line`, `// @ts-expect-error`) are not reasons.
   return code.some((line) => /(\/\/|\/\*)\s*(?!eslint|@ts-|prettier|oxlint|biome|istanbul|c8)\w/.test(line));
+}
+
+const UI_MODULES = new Set(['react', 'react-dom', 'preact', 'vue', 'svelte', '@angular/core', 'solid-js']);
+
+/** A component or a UI hook: a `.tsx`/`.jsx` file, or one that imports a UI framework. */
+function isUserInterface(file: SourceFile): boolean {
+  return /\.[jt]sx$/.test(file.getFilePath()) || file.getImportDeclarations().some((d) => UI_MODULES.has(d.getModuleSpecifierValue()));
 }
 
 /**

@@ -29,6 +29,7 @@ const valid: Case[] = [
   { name: 'a delay and a page size in a React component', code: { 'src/components/CopyButton.tsx': 'export function CopyButton(props: { onDone: () => void }) {\n  setTimeout(props.onDone, 1500);\n  return useQuery({ pageSize: 20 });\n}\ndeclare function useQuery(o: unknown): null;\n' } },
   // Found on the corpus (documenso): twelve months after GROUP BY month is a window of groups, not a page size.
   { name: 'a limit on grouped rows', code: 'type Q = { groupBy(c: string): Q; orderBy(c: string, d: string): Q; limit(n: number): Promise<unknown> };\nexport function growth(db: Q) {\n  return db.groupBy("month").orderBy("month", "desc").limit(12);\n}\n' },
+  { name: 'a debounce in a React hook (.ts)', code: { 'src/hooks/use-search.ts': 'import { useEffect } from "react";\nexport function useSearch(run: () => void) {\n  useEffect(() => {\n    const t = setTimeout(run, 300);\n    return () => clearTimeout(t);\n  });\n}\n' } },
   { name: 'a status compared with a named constant', code: 'const NOT_FOUND = 404;\nexport function f(r: { status: number }) { return r.status === NOT_FOUND; }\n' },
 ];
 
