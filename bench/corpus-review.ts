@@ -74,6 +74,12 @@ console.log('rule | reviewed findings still reported | true positives | precisio
 for (const row of precisionByRule(mine, current)) {
   console.log(`${row.rule} | ${row.reviewed} | ${row.truePositives} | ${row.precision === undefined ? '-' : row.precision.toFixed(2)} | ${row.lost}`);
 }
+// What a merge gate sees: info findings are questions for the reviewer, not claims, so they are left out here.
+const gate = new Set(report.findings.filter((f) => f.severity !== 'info').map((f) => f.fingerprint));
+console.log('gate (error and warning findings only) | reviewed still reported | true positives | precision | reviewed true positives no longer at error/warning');
+for (const row of precisionByRule(mine, gate)) {
+  console.log(`${row.rule} | ${row.reviewed} | ${row.truePositives} | ${row.precision === undefined ? '-' : row.precision.toFixed(2)} | ${row.lost}`);
+}
 if (unreviewedAt >= 0) {
   const known = new Set(mine.map((v) => v.fingerprint));
   for (const f of report.findings.filter((f) => !known.has(f.fingerprint))) {

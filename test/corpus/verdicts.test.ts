@@ -10,7 +10,7 @@ describe('corpus verdicts (test/corpus/verdicts.yml)', () => {
     for (const v of verdicts) {
       expect(v).toMatchObject({
         repo: expect.stringMatching(/^[\w.-]+$/),
-        rule: expect.stringMatching(/^(n-plus-one|string-built-sql|pii-in-logs)$/),
+        rule: expect.stringMatching(/^(n-plus-one|string-built-sql|pii-in-logs|unbounded-query|unvalidated-input|unstructured-log|magic-number|module-boundary)$/),
         fingerprint: expect.stringMatching(/^[0-9a-f]{20}$/),
         at: expect.stringMatching(/:\d+$/),
         verdict: expect.stringMatching(/^(tp|fp)$/),
