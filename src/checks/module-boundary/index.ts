@@ -61,7 +61,7 @@ function repositoriesByModule(context: CheckContext<ModuleBoundaryOptions>, layo
 
 function checkQueries(file: SourceFile, place: ModulePlace, repository: string, patterns: readonly QueryPattern[], context: CheckContext<ModuleBoundaryOptions>): void {
   for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-    if (!isChainTop(call)) continue;
+    if (!isChainTop(call) || insideAnotherQuery(call, patterns)) continue;
     const match = firstQuery(call, patterns);
     if (!match) continue;
     context.report({
@@ -70,6 +70,17 @@ function checkQueries(file: SourceFile, place: ModulePlace, repository: string, 
       data: { call: compact(match.call.getExpression().getText()), file: file.getBaseName(), module: place.name, repository: `\`${repository}\`` },
     });
   }
+}
+
+/** `knex(t).select(knex.raw('SUM(x)'))`: a fragment given to another query is part of that query, reported once. */
+function insideAnotherQuery(call: CallExpression, patterns: readonly QueryPattern[]): boolean {
+  for (const outer of call.getAncestors()) {
+    if (!Node.isCallExpression(outer) || !outer.getArguments().some((a) => a === call || a.containsRange(call.getPos(), call.getEnd()))) continue;
+    let top: Node = outer;
+    while (Node.isPropertyAccessExpression(top.getParent()) || (Node.isCallExpression(top.getParent()) && top.getParent()!.getChildAtIndex(0) === top)) top = top.getParentOrThrow();
+    if (Node.isCallExpression(top) && firstQuery(top, patterns)) return true;
+  }
+  return false;
 }
 
 /** The first catalogued query call in a chain, unless it goes through a repository object. */

@@ -9,8 +9,8 @@ export const moduleBoundaryOptions = z
       .describe('Globs (picomatch) of module directories, repository-relative, e.g. src/modules/*. A file belongs to the nearest enclosing match.'),
     repository: z
       .array(z.string().min(1))
-      .default(['*.repository.ts', '*.repository.js', '*.repo.ts', '*-repository.ts'])
-      .describe('File name globs of the files that may talk to the database, e.g. *.repository.ts.'),
+      .default(['*.repository.ts', '*.repository.js', '*.repo.ts', '*-repository.ts', '*.subscriber.ts', '*.subscriber.js'])
+      .describe('File name globs of the files that may talk to the database, e.g. *.repository.ts; ORM entity subscribers (*.subscriber.ts) are persistence code too.'),
     facades: z
       .array(z.string().min(1))
       .default(['**/*.facade.ts', '**/*-facade.ts', '**/*.api.ts', '**/shared/**', '**/common/**', '**/core/**'])
