@@ -154,7 +154,7 @@ function reportRawSelects(file: SourceFile, context: CheckContext<UnboundedQuery
 
 function reportAccumulation(file: SourceFile, context: CheckContext<UnboundedQueryOptions>, vocabulary: Vocabulary) {
   for (const loop of file.getDescendantsOfKind(SyntaxKind.ForOfStatement)) {
-    if (!loop.isAwaited()) continue;
+    if (!loop.isAwaited() || iteratesArray(loop.getExpression())) continue;
     for (const { push, array } of outerPushes(loop.getStatement())) {
       const method = (push.getExpression() as import('ts-morph').PropertyAccessExpression).getName();
       if (joinedAfter(loop, array)) {
@@ -175,6 +175,26 @@ function reportAccumulation(file: SourceFile, context: CheckContext<UnboundedQue
     // How many keys it gets (a locale, a model class, or every user id) is not visible in the code: info.
     context.report({ node: cache.declaration, messageId: 'unboundedCache', severity: 'info', data: { name: cache.name }, related: [{ node: cache.write, message: `\`${cache.name}\` grows here` }] });
   }
+}
+
+/**
+ * `for await (const email of emailIds)` over an array already in memory: `for await` only awaits each
+ * element; nothing streams, so collecting the results adds no unbounded memory of its own.
+ */
+function iteratesArray(expression: Node): boolean {
+  const type = expression.getType();
+  if (type.isArray() || type.isTuple()) return true;
+  const declaration = Node.isIdentifier(expression) ? expression.getSymbol()?.getDeclarations()[0] : undefined;
+  if (Node.isParameterDeclaration(declaration) || Node.isBindingElement(declaration)) {
+    const initializer = declaration.getInitializer();
+    if (initializer && Node.isArrayLiteralExpression(unwrap(initializer))) return true;
+  }
+  if (!Node.isVariableDeclaration(declaration)) return false;
+  const initializer = declaration.getInitializer();
+  if (!initializer) return false;
+  const value = unwrap(initializer);
+  // `const users = await repo.find(…)`: an awaited result is a value, not an async iterable.
+  return Node.isArrayLiteralExpression(value) || Node.isAwaitExpression(value) || (Node.isCallExpression(value) && /\.(map|filter|slice|flat|flatMap|concat)$/.test(value.getExpression().getText()));
 }
 
 /**

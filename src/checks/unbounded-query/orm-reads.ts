@@ -14,6 +14,10 @@ export const unboundedReadSchema = z
     optionsArgument: z.number().int().min(0).optional(),
     whereArgument: z.number().int().min(0).optional(),
     limitKeys: z.array(z.string()).default([]),
+    optionKeys: z
+      .array(z.string())
+      .default([])
+      .describe('Every key the options object can have; an object with none of them is a filter (MikroORM `repo.find(where, { limit })` read through the same shape).'),
     boundedBy: z.array(z.string()).default([]),
     requires: z.array(z.string()).default([]),
     fix: z.string(),
@@ -75,6 +79,13 @@ function judgeArguments(call: CallExpression, entry: UnboundedRead, uniqueKeys: 
     return { certainty: hasSpread ? ('unsure' as const) : ('sure' as const), filter };
   }
   if (keysOf(object).some((k) => entry.limitKeys.includes(k))) return undefined;
+  if (entry.optionKeys.length > 0 && keysOf(object).length > 0 && !keysOf(object).some((k) => entry.optionKeys.includes(k))) {
+    // `repo.find({ email }, { fields: ['id'] })`: a filter first, options (and a `limit`) second.
+    const filter = keysOf(object);
+    const options = args[index + shift + 1] && unwrap(args[index + shift + 1]);
+    if (filter.some((k) => uniqueKeys.includes(k)) || (options && Node.isObjectLiteralExpression(options) && keysOf(options).includes('limit'))) return undefined;
+    return { certainty: hasSpread ? ('unsure' as const) : ('sure' as const), filter };
+  }
   const where = propertyValue(object, 'where');
   const filter = [...(where ? filterKeys([where]) : []), ...includeFilters(object)];
   if (filter.some((k) => uniqueKeys.includes(k))) return undefined;

@@ -42,6 +42,8 @@ const valid: Case[] = [
   // Found on the corpus (logto): schema tools read PostgreSQL's catalogs whole; they grow with the schema, not the data.
   { name: 'raw SQL on the system catalogs', code: `${PG}export async function f() {\n  await pool.query('SELECT * FROM information_schema.columns WHERE table_schema = $1', ['public']);\n  return pool.query('SELECT t.typname, e.enumlabel FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid');\n}\n` },
   { name: 'a top-level hidden tooling folder', code: { '.scripts/compare.ts': `${PG}export const f = () => pool.query('SELECT * FROM posts');\n` } },
+  // Found on the corpus (ever-gauzy): for await over arrays already in memory streams nothing.
+  { name: 'for await over an array', code: `export async function invite(emailIds: string[] = [], load: () => Promise<string[]>, make: (e: string) => Promise<string>) {\n  const out: string[] = [];\n  for await (const email of emailIds) out.push(await make(email));\n  const users = await load();\n  for await (const user of users) out.push(user);\n  return out;\n}\n` },
   // A local class with a findMany method is not Prisma.
   { name: 'a local class with findMany', code: `class Store { findMany() { return [1]; } }\nconst store = new Store();\nexport const f = () => store.findMany();\n`, types: [true] },
 ];
@@ -58,6 +60,8 @@ const invalid: InvalidCase[] = [
   { name: 'Sequelize: findAll after a scope or a filter method', code: "import { Model } from 'sequelize';\nclass Group extends Model { static filterByMember(id: string) { return this; } }\nexport const f = (id: string) => Group.filterByMember(id).findAll({ attributes: ['id'] });\n", types: [false], errors: [{ line: 3, column: 34, messageId: 'unboundedReadUnsure', severity: 'info' }] },
   // Found on the corpus (documenso): the filter is spread in from elsewhere.
   { name: 'Prisma: findMany whose where spreads a filter built elsewhere', code: `${PRISMA}export const f = (scope: object) => prisma.folder.findMany({ where: { ...scope } });\n`, errors: [{ line: 3, column: 37, messageId: 'unboundedReadUnsure', severity: 'info' }] },
+  // Found on the corpus (ever-gauzy): MikroORM's `find(where, options)` read through TypeORM's shape is filtered.
+  { name: 'a find whose first argument is a filter, not options', code: { 'package.json': '{"dependencies":{"typeorm":"0.3.0","@mikro-orm/core":"6.0.0"}}', 'src/case.ts': "import { Repo } from './repo';\nexport class UserService {\n  constructor(private readonly mikroOrmUserRepository: Repo) {}\n  byTenant(tenantId: string) { return this.mikroOrmUserRepository.find({ tenantId }, { fields: ['id'] }); }\n}\n" }, types: [false], errors: [{ line: 4, column: 39, messageId: 'unboundedRead', severity: 'info' }] },
   { name: 'TypeORM: find without take', code: `${TYPEORM}export const f = (postRepository: Repository<Post>) => postRepository.find({ where: { authorId: 1 } });\n`, errors: [{ line: 3, column: 56, messageId: 'unboundedRead' }] },
   { name: 'TypeORM: findBy a foreign key', code: `${TYPEORM}export const f = (postRepository: Repository<Post>, authorId: number) => postRepository.findBy({ authorId });\n`, errors: [{ line: 3, column: 74, messageId: 'unboundedRead' }] },
   { name: 'TypeORM: getMany without take', code: `${TYPEORM}export const f = (postRepository: Repository<Post>) => postRepository.createQueryBuilder('p').where('p.authorId = :a', { a: 1 }).getMany();\n`, errors: [{ line: 3, column: 56, messageId: 'unboundedRead' }] },
