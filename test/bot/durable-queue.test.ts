@@ -99,7 +99,8 @@ async function until(what: string, done: () => boolean, ms = 90_000): Promise<vo
 }
 const runOf = (number: number, headSha = heads[0]): CheckRun[] => github.checkRuns.filter((r) => r.external_id.startsWith(`pr:${number};`) && r.head_sha === headSha);
 const allCompleted = () => github.checkRuns.length > 0 && github.checkRuns.every((r) => r.status === 'completed');
-const REVIEWED = ['src/orders/order.service.ts:7', 'src/reports/report.ts:7', 'src/signup.ts:4'];
+// Every check's annotations: the N+1, and on report.ts and signup.ts two rules each (one of them unbounded-query or unstructured-log).
+const REVIEWED = ['src/orders/order.service.ts:7', 'src/reports/report.ts:7', 'src/reports/report.ts:7', 'src/signup.ts:4', 'src/signup.ts:4'];
 const places = (run: CheckRun) => run.annotations.map((a) => `${a.path}:${a.start_line}`).sort();
 
 describe('the durable queue (PLUMBLINE_QUEUE_URL) with several bot processes', () => {

@@ -82,7 +82,9 @@ describe('the CLI, the Action and the App on one pull request', () => {
     expect(cli.map((a) => `${a.path}:${a.start_line} ${String(a.title).split(' ')[0]}`)).toEqual([
       'src/orders/order.service.ts:7 n-plus-one',
       'src/reports/report.ts:7 string-built-sql',
+      'src/reports/report.ts:7 unbounded-query',
       'src/signup.ts:4 pii-in-logs',
+      'src/signup.ts:4 unstructured-log',
     ]);
     // The chain's related locations name the changed repository method.
     expect(String(cli[0].raw_details)).toContain('src/users/user.repository.ts:6');
