@@ -19,6 +19,8 @@ const COMBINERS = new Set<symbol>([Op.and, Op.or, Op.not]);
 export interface Slots {
   /** The code text of each slot, by marker index. */
   names: string[];
+  /** Whether each is a string, number or boolean (or untyped) rather than a Date: findOne's LIMIT 1 depends on it. */
+  primitive: boolean[];
 }
 
 export const SLOT_MARK = '@@plumbline-slot-';
@@ -160,18 +162,19 @@ function slot(ref: CodeRef, context: ConvertContext): unknown {
   if (kind === 'list') untranslatable(`\`${short(ref.text)}\` is a list: Sequelize sends one value per element, so the text depends on its length at run time`);
   if (kind === 'object') untranslatable(`\`${short(ref.text)}\` is an object, which Sequelize reads as operators or a JSON path`);
   context.slots.names.push(ref.text.replace(/\s+/g, ' '));
+  context.slots.primitive.push(kind === 'scalar');
   return context.sequelize.literal(`${SLOT_MARK}${context.slots.names.length - 1}@@`);
 }
 
 /** What the checker says about a value: a list or object changes the SQL Sequelize writes for it. */
-function valueKind(node: Node): 'scalar' | 'list' | 'object' {
+function valueKind(node: Node): 'scalar' | 'date' | 'list' | 'object' {
   const kinds = members(node.getType()).map((type) => {
     if (type.isArray() || type.isTuple()) return 'list';
     if (type.isAny() || type.isUnknown() || type.isString() || type.isNumber() || type.isBoolean() || type.isLiteral() || type.isEnum() || type.isEnumLiteral() || type.isNull() || type.isUndefined() || type.isBooleanLiteral()) return 'scalar';
-    if (type.getSymbol()?.getName() === 'Date' || type.getText() === 'bigint') return 'scalar';
+    if (type.getSymbol()?.getName() === 'Date') return 'date';
     return type.isObject() ? 'object' : 'scalar';
   });
-  return kinds.includes('list') ? 'list' : kinds.includes('object') ? 'object' : 'scalar';
+  return kinds.includes('list') ? 'list' : kinds.includes('object') ? 'object' : kinds.includes('date') ? 'date' : 'scalar';
 }
 
 function members(type: Type): Type[] {

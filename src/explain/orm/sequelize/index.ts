@@ -1,5 +1,5 @@
 import { Node, SyntaxKind, type CallExpression, type SourceFile } from 'ts-morph';
-import type { Model, ModelStatic } from 'sequelize';
+import { Op, type Model, type ModelStatic } from 'sequelize';
 import { skipOuterExpressions } from '../../../analysis/outer-expressions.js';
 import { replaceParameters } from '../compiled-statement.js';
 import type { AsyncOrmTranslator, OrmQuery } from '../orm-query.js';
@@ -79,7 +79,7 @@ function resolveModel(node: Node, schema: SequelizeSchema): string | undefined {
 async function translateCall(call: CallExpression, method: string, name: string, prepared: Prepared): Promise<{ sql: string; parameterNames: string[]; followUps?: Array<{ sql: string; parameterNames: string[] }> }> {
   const { offline } = prepared;
   const model = usable(name, offline);
-  const slots: Slots = { names: [] };
+  const slots: Slots = { names: [], primitive: [] };
   const context = {
     sequelize: model.sequelize!,
     slots,
@@ -97,6 +97,11 @@ async function translateCall(call: CallExpression, method: string, name: string,
     if (!args[0]) untranslatable('`findByPk` has no key');
     options.where = findOptions({ where: { [model.primaryKeyAttribute]: readCode(args[0], 'the key') } }, context).where;
   }
+  if ((method === 'findOne' || method === 'findByPk') && options.limit === undefined && looksUpOneRow(model, options.where, slots)) {
+    // Sequelize's findOne adds no LIMIT 1 when the where names the primary key or a unique column with a
+    // primitive value; a run-time value there is one (a list or object was refused above).
+    options.limit = null;
+  }
   let statements: string[];
   try {
     statements = await offline.capture(() => (model as unknown as Record<string, (o: unknown) => Promise<unknown>>)[method === 'findByPk' ? 'findOne' : method](options));
@@ -107,6 +112,25 @@ async function translateCall(call: CallExpression, method: string, name: string,
   const [first, ...rest] = statements.map((sql) => numbered(sql, slots));
   if (!first) untranslatable('Sequelize sent no statement for it');
   return { ...first, followUps: rest.length ? rest : undefined };
+}
+
+function looksUpOneRow(model: ModelStatic<Model>, where: unknown, slots: Slots): boolean {
+  if (!where || typeof where !== 'object') return false;
+  const uniqueKeys = Object.values((model as unknown as { uniqueKeys: Record<string, { fields: string[]; column: string }> }).uniqueKeys);
+  const unique = new Set([model.primaryKeyAttribute, ...uniqueKeys.filter((k) => k.fields.length === 1).map((k) => k.column)]);
+  return Object.entries(where).some(([key, value]) => unique.has(key) && (isPrimitive(value) || slotOf(value, slots) !== undefined));
+}
+
+const isPrimitive = (value: unknown) => ['string', 'number', 'boolean'].includes(typeof value);
+
+/** The code of a `{ [Op.eq]: slot }` condition that stands for a primitive run-time value. */
+function slotOf(value: unknown, slots: Slots): string | undefined {
+  if (!value || typeof value !== 'object' || Object.keys(value).length) return undefined;
+  const symbols = Object.getOwnPropertySymbols(value);
+  if (symbols.length !== 1 || symbols[0] !== Op.eq) return undefined;
+  const marker = /@@plumbline-slot-(\d+)@@/.exec(String((value as Record<symbol, { val?: unknown }>)[Op.eq]?.val));
+  const index = marker ? Number(marker[1]) : -1;
+  return slots.primitive[index] ? slots.names[index] : undefined;
 }
 
 function usable(name: string, offline: OfflineSequelize): ModelStatic<Model> {

@@ -5,7 +5,7 @@ import type { ModelSpec, SequelizeSchema } from './model-spec.js';
  * The repository's models rebuilt on a Sequelize instance of the postgres dialect that never connects:
  * `sequelize.query` is replaced before anything runs, so `findAll` & co. go through all of Sequelize's own
  * option handling and query generator, and the statement they would send is captured instead of sent.
- * Each call answers an empty result, which is all Sequelize needs to finish.
+ * Each call answers an empty result (no row), which is all Sequelize needs to finish.
  */
 export interface OfflineSequelize {
   models: Map<string, ModelStatic<Model>>;
@@ -23,10 +23,10 @@ export function offlineSequelize(schema: SequelizeSchema): OfflineSequelize {
     define: schema.instance.define, minifyAliases: schema.instance.minifyAliases, quoteIdentifiers: schema.instance.quoteIdentifiers,
   });
   let captured: string[] | undefined;
-  const query = async (sql: unknown) => {
+  const query = async (sql: unknown, options?: { plain?: boolean }) => {
     if (!captured) throw new Error('Plumbline never sends Sequelize statements');
     captured.push(typeof sql === 'string' ? sql : String((sql as { query?: string }).query));
-    return [];
+    return options?.plain ? null : [];
   };
   (sequelize as unknown as { query: typeof query }).query = query;
   const models = new Map<string, ModelStatic<Model>>();
