@@ -38,6 +38,8 @@ const TRANSLATED = [
   "Order.count({ include: [{ model: User, as: 'user', where: { email } }], distinct: true, col: 'id' })",
   'Order.findAndCountAll({ where: { status }, limit: n, offset: 20 })',
   "Item.findAll({ where: { quantity: { [Op.gte]: 2 } }, order: ['sku'] })",
+  "Order.findAll({ where: { status: { [Op.like]: status, [Op.ne]: 'x' }, total: { [Op.not]: null }, createdAt: { [Op.between]: [since, since] } } })",
+  "Order.findAll({ where: { status: { [Op.substring]: 'ab' } }, group: ['status'], attributes: ['status'] })",
 ];
 
 const NOTICES: Array<[string, RegExp]> = [
@@ -49,6 +51,8 @@ const NOTICES: Array<[string, RegExp]> = [
   ["Order.findAll({ include: [{ model: Item, as: 'items', separate: true }] })", /`separate`/],
   ['Order.findAll({ ...opts })', /built at run time/],
   ["Order.findAll({ lock: true })", /the option `lock` is not translated/],
+  ['Order.findAll({ where: { status: { [Op.startsWith]: status } } })', /^Sequelize writes `status` into a string constant/],
+  ["Order.findAll({ where: { status: { [Op.iLike]: { [Op.any]: ['a%', 'b%'] } } } })", /^`status` holds an operator$/],
   ["Order.findAll({ include: [{ model: Tag, as: 'labels' }] })", /^Sequelize did not generate the query \(Tag is associated to Order using an alias/],
 ];
 
