@@ -5,6 +5,7 @@ import { knexTranslator } from './knex/index.js';
 import { kyselyTranslator } from './kysely/index.js';
 import type { AsyncOrmTranslator, OrmContext, OrmSchemaSource, OrmTranslator } from './orm-query.js';
 import { prismaSchemaSource, prismaTranslator } from './prisma/index.js';
+import { sequelizeSchemaSource } from './sequelize/ddl.js';
 import { sequelizeTranslator } from './sequelize/index.js';
 import { typeormSchemaSource } from './typeorm/ddl.js';
 import { typeormTranslator } from './typeorm/translator.js';
@@ -27,6 +28,7 @@ export const ORM_SCHEMA_SOURCES: OrmSchemaSource[] = [
   prismaSchemaSource,
   typeormSchemaSource,
   drizzleSchemaSource,
+  sequelizeSchemaSource,
 ];
 
 /** The context translators and schema sources read the repository through (a checkout or the App's tarball). */

@@ -1,4 +1,5 @@
 import { DataTypes, Sequelize, type Model, type ModelAttributes, type ModelStatic } from 'sequelize';
+import { TypeRef } from './code-value.js';
 import type { ModelSpec, SequelizeSchema } from './model-spec.js';
 
 /**
@@ -13,6 +14,8 @@ export interface OfflineSequelize {
   problems: Map<string, string>;
   /** The statements Sequelize would send while `run` runs, in order. */
   capture(run: () => Promise<unknown>): Promise<string[]>;
+  /** What `sequelize.sync()` would create on an empty database: types, tables (in foreign-key order), indexes. */
+  ddl(): Promise<string[]>;
 }
 
 const TYPES = DataTypes as unknown as Record<string, unknown>;
@@ -51,18 +54,23 @@ export function offlineSequelize(schema: SequelizeSchema): OfflineSequelize {
       problems.set(a.source, `Sequelize refused the association ${a.source}.${a.kind}(${a.target}) at ${a.at} (${(error as Error).message})`);
     }
   }
+  const capture = async (run: () => Promise<unknown>) => {
+    captured = [];
+    try {
+      await run();
+      return captured;
+    } finally {
+      captured = undefined;
+    }
+  };
+  // After creating an enum type Sequelize reloads type OIDs from the server; there is none.
+  (sequelize as unknown as { dialect: { connectionManager: { _refreshDynamicOIDs: () => Promise<void> } } }).dialect.connectionManager._refreshDynamicOIDs = async () => undefined;
   return {
     models,
     problems,
-    async capture(run) {
-      captured = [];
-      try {
-        await run();
-        return captured;
-      } finally {
-        captured = undefined;
-      }
-    },
+    capture,
+    // Every catalog look-up answers "nothing there", so sync creates everything; the look-ups themselves are dropped.
+    ddl: async () => (await capture(() => sequelize.sync())).filter((sql) => !/^\s*(SELECT|WITH)\b/i.test(sql)),
   };
 }
 
@@ -71,7 +79,8 @@ function defineModel(sequelize: Sequelize, spec: ModelSpec, models: Map<string, 
     const attributes = Object.fromEntries(spec.attributes.map((a) => {
       const type = TYPES[a.type.name] as ((...args: unknown[]) => unknown) | undefined;
       if (!type) throw new Error(`\`DataTypes.${a.type.name}\` is not a Sequelize type`);
-      return [a.name, { ...a.options, type: a.type.args.length ? type(...a.type.args) : type }];
+      const byDefault = a.options.defaultValue instanceof TypeRef ? TYPES[a.options.defaultValue.name] : a.options.defaultValue;
+      return [a.name, { ...a.options, ...(byDefault === undefined ? {} : { defaultValue: byDefault }), type: a.type.args.length ? type(...a.type.args) : type }];
     }));
     models.set(spec.name, sequelize.define(spec.name, attributes as ModelAttributes, { ...spec.options }));
   } catch (error) {

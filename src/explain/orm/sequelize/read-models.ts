@@ -88,6 +88,10 @@ export function readAttribute(name: string, node: Node, model: string, fallback?
     const option = properties.get(key);
     if (option) options[key] = literal(readCode(option, `\`${key}\` of ${name}`), `${key}\` of \`${name}`);
   }
+  // A default never changes a query; for the staging DDL a literal or `DataTypes.NOW`-like one is kept.
+  const byDefault = properties.get('defaultValue');
+  const fallbackValue = byDefault && defaultValue(byDefault);
+  if (fallbackValue !== undefined) options.defaultValue = fallbackValue;
   return { name, type: { name: type.name, args: type.args }, options };
 }
 
@@ -133,6 +137,16 @@ function association(source: string, target: string, kind: AssociationKind, opti
     spec.unsupported = `the association ${source}.${kind}(${target}) at ${at}: ${error.message}`;
   }
   return spec;
+}
+
+function defaultValue(node: Node): unknown {
+  try {
+    const value = readCode(node, 'the default');
+    return value instanceof TypeRef && value.args.length === 0 ? value : literal(value, 'defaultValue');
+  } catch (error) {
+    if (error instanceof Untranslatable) return undefined;
+    throw error;
+  }
 }
 
 /** The named properties of an object literal; methods and accessors (validators, getters) are skipped, a spread is refused. */

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as sequelizeModule from 'sequelize';
-import { Project, ts } from 'ts-morph';
+import { Project } from 'ts-morph';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, type TestPostgres } from '../../../../test/support/postgres.js';
 import { isTranslated } from '../orm-query.js';
+import { loadModels } from './fixtures/load-models.js';
 import { preparedSequelize, translateSequelize } from './index.js';
 import { schemaOf } from './schema.js';
 
@@ -16,7 +16,6 @@ import { schemaOf } from './schema.js';
 // fixtures/decorated-models.ts must translate to the same SQL.
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string) => readFileSync(path.join(here, 'fixtures', name), 'utf8');
-const require = createRequire(import.meta.url);
 const VALUES: Record<string, unknown> = { status: 'paid', since: new Date('2026-05-01T10:00:00Z'), n: 7, email: 'a@example.com', page: 2, userId: 42, 'opts.status': 'new' };
 const PREAMBLE = "import { Item, Order, OrderTag, Tag, User } from './models';\nimport { Op } from 'sequelize';\n" +
   'declare const status: string; declare const since: Date; declare const n: number; declare const email: string; declare const page: number; declare const userId: number;\n' +
@@ -64,11 +63,7 @@ let realModels: Record<string, unknown>;
 beforeAll(async () => {
   server = await startPostgres();
   real = new sequelizeModule.Sequelize(server.url, { logging: (sql) => sent.push(sql.replace(/^Executing \([^)]*\): /, '').replace(/;$/, '')) });
-  const exports: Record<string, unknown> = {};
-  const js = ts.transpileModule(fixture('models.ts'), { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
-  const load = (name: string) => (name === 'sequelize' ? { ...sequelizeModule, Sequelize: function connected() { return real; } } : require(name));
-  new Function('require', 'exports', 'module', js)(load, exports, { exports });
-  realModels = exports;
+  realModels = loadModels(fixture('models.ts'), real);
   await real.sync();
 }, 120_000);
 afterAll(async () => {
