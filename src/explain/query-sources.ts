@@ -7,7 +7,7 @@ import { rangeTouchesChange, type ChangeSet, type ChangedFile } from '../core/ch
 import type { SourceRange } from '../core/finding.js';
 import { annotationAbove, type QueryAnnotation } from './annotations.js';
 import { ORM_TRANSLATORS, repositoryContext } from './orm/index.js';
-import { isTranslated, type OrmTranslator } from './orm/orm-query.js';
+import { isTranslated, type AsyncOrmTranslator, type OrmTranslator } from './orm/orm-query.js';
 
 /** A query to explain, with where it sits in the code. */
 export interface SourceQuery extends SourceRange {
@@ -40,7 +40,7 @@ export interface ChangedQueries {
  */
 export async function changedQueries(
   input: { files: SourceFile[]; changes: ChangeSet; root: string; catalog: Catalog; all: boolean; schemaFiles: string[] },
-  translators: OrmTranslator[] = ORM_TRANSLATORS,
+  translators: Array<OrmTranslator | AsyncOrmTranslator> = ORM_TRANSLATORS,
 ): Promise<ChangedQueries> {
   const changed = new Map(input.changes.files.map((f) => [f.path, f]));
   const touches = (file: ChangedFile | undefined, start: number, end: number) => input.all || (!!file && rangeTouchesChange(file, start, end));
@@ -76,7 +76,7 @@ export async function changedQueries(
 
 async function ormQueries(
   input: { files: SourceFile[]; root: string },
-  translators: OrmTranslator[],
+  translators: Array<OrmTranslator | AsyncOrmTranslator>,
   touches: (file: ChangedFile | undefined, start: number, end: number) => boolean,
   changed: Map<string, ChangedFile>,
   notices: string[],
@@ -89,7 +89,7 @@ async function ormQueries(
     for (const sf of input.files) {
       const rel = relative(input.root, sf.getFilePath());
       const lines = sf.getFullText().split(/\r?\n/);
-      for (const query of translator.translate(sf, prepared)) {
+      for (const query of await translator.translate(sf, prepared)) {
         const start = query.node.getStartLineNumber();
         if (!touches(changed.get(rel), start, query.node.getEndLineNumber())) continue;
         const begin = sf.getLineAndColumnAtPos(query.node.getStart());

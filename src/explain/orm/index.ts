@@ -3,8 +3,10 @@ import path from 'node:path';
 import { drizzleSchemaSource, drizzleTranslator } from './drizzle/index.js';
 import { knexTranslator } from './knex/index.js';
 import { kyselyTranslator } from './kysely/index.js';
-import type { OrmContext, OrmSchemaSource, OrmTranslator } from './orm-query.js';
+import type { AsyncOrmTranslator, OrmContext, OrmSchemaSource, OrmTranslator } from './orm-query.js';
 import { prismaSchemaSource, prismaTranslator } from './prisma/index.js';
+import { sequelizeSchemaSource } from './sequelize/ddl.js';
+import { sequelizeTranslator } from './sequelize/index.js';
 import { typeormSchemaSource } from './typeorm/ddl.js';
 import { typeormTranslator } from './typeorm/translator.js';
 
@@ -12,12 +14,13 @@ import { typeormTranslator } from './typeorm/translator.js';
  * The ORM translators `explain` runs over every reviewed file (src/explain/query-sources.ts). One line per
  * ORM; each lives in its own folder under src/explain/orm/ with its tests.
  */
-export const ORM_TRANSLATORS: OrmTranslator[] = [
+export const ORM_TRANSLATORS: Array<OrmTranslator | AsyncOrmTranslator> = [
   prismaTranslator,
   typeormTranslator,
   knexTranslator,
   kyselyTranslator,
   drizzleTranslator,
+  sequelizeTranslator,
 ];
 
 /** Where the embedded staging schema comes from when the repository has no SQL schema; the first that answers wins. */
@@ -25,6 +28,7 @@ export const ORM_SCHEMA_SOURCES: OrmSchemaSource[] = [
   prismaSchemaSource,
   typeormSchemaSource,
   drizzleSchemaSource,
+  sequelizeSchemaSource,
 ];
 
 /** The context translators and schema sources read the repository through (a checkout or the App's tarball). */

@@ -53,6 +53,14 @@ export interface OrmTranslator {
   translate(sourceFile: SourceFile, prepared: unknown): OrmQuery[];
 }
 
+/**
+ * A translator that runs the ORM's own asynchronous code to get its SQL (Sequelize's finders are async even
+ * without a connection); `explain` awaits it like the others.
+ */
+export interface AsyncOrmTranslator extends Omit<OrmTranslator, 'translate'> {
+  translate(sourceFile: SourceFile, prepared: unknown): Promise<OrmQuery[]>;
+}
+
 export function isTranslated(query: OrmQuery): query is TranslatedQuery {
   return 'sql' in query;
 }

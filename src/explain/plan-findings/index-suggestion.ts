@@ -13,8 +13,10 @@ export interface IndexSuggestion {
  */
 export function indexForSortKeys(plan: ReadPlan, sortKeys: string[], fallbackTable?: string): IndexSuggestion | undefined {
   const parsed = sortKeys.map((key) => {
-    const m = /^\(?(?:([a-z_][\w$]*)\.)?([a-z_][\w$]*)\)?((?:\s+(?:ASC|DESC|NULLS FIRST|NULLS LAST))*)\s*$/i.exec(key.trim());
-    return m ? { alias: m[1], column: m[2], order: m[3].trim() } : undefined;
+    // ORMs alias tables with quoted names (`"Order".created_at`, `"Order"."createdAt"`): the alias is looked up
+    // unquoted, a quoted column stays quoted in the suggested index.
+    const m = /^\(?(?:([a-z_][\w$]*|"(?:[^"]|"")+")\.)?([a-z_][\w$]*|"(?:[^"]|"")+")\)?((?:\s+(?:ASC|DESC|NULLS FIRST|NULLS LAST))*)\s*$/i.exec(key.trim());
+    return m ? { alias: m[1]?.replace(/^"(.*)"$/, '$1').replace(/""/g, '"'), column: m[2], order: m[3].trim() } : undefined;
   });
   if (parsed.length === 0 || parsed[0] === undefined) return undefined;
   const table = parsed[0].alias ? relationOfAlias(plan, parsed[0].alias) : fallbackTable;

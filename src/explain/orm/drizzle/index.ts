@@ -8,7 +8,9 @@ import { finishStatement, Placeholder, placeholderInText, type Finished } from '
 import type { OrmContext, OrmQuery, OrmSchemaSource, OrmTranslator } from '../orm-query.js';
 import { compilerNote, libraryUse, type LibraryUse } from '../repository-dependency.js';
 import { drizzleDdl } from './drizzle-ddl.js';
+import { readDrizzleRelations, type DrizzleRelations } from './drizzle-relations.js';
 import { readDrizzleSchema, type DrizzleSchema } from './drizzle-tables.js';
+import { relationalCall, translateRelational } from './relational-query.js';
 
 /**
  * Drizzle chains (`db.select().from(orders).where(eq(orders.userId, id)).orderBy(desc(orders.createdAt)).limit(50)`)
@@ -24,6 +26,7 @@ const OPERATORS = new Set(['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'and', 'or', 'n
 interface Prepared {
   use: LibraryUse;
   schema: DrizzleSchema;
+  relations?: DrizzleRelations;
 }
 
 export const drizzleTranslator: OrmTranslator = {
@@ -31,13 +34,16 @@ export const drizzleTranslator: OrmTranslator = {
   prepare: async (context) => {
     const use = libraryUse(context, 'drizzle-orm');
     if (!use) return undefined;
-    return { use, schema: readDrizzleSchema(schemaFiles(context)) } satisfies Prepared;
+    const files = schemaFiles(context);
+    const schema = readDrizzleSchema(files);
+    return { use, schema, relations: readDrizzleRelations(files, schema) } satisfies Prepared;
   },
   translate: (sourceFile: SourceFile, prepared: unknown) => {
-    const { use, schema } = prepared as Prepared;
+    const { use, schema, relations } = prepared as Prepared;
     return builderChains(sourceFile).flatMap((chain): OrmQuery[] => {
-      if (!isDrizzleChain(chain, schema)) return [];
-      const finished = translateDrizzleChain(chain, schema);
+      const relational = relationalCall(chain, schema);
+      if (!relational && !isDrizzleChain(chain, schema)) return [];
+      const finished = relational ? translateRelational(relational, schema, relations ?? { relations: new Map(), skipped: new Map() }) : translateDrizzleChain(chain, schema);
       if ('reason' in finished) return [{ orm: 'drizzle', node: chain.node, reason: finished.reason }];
       return [{ orm: 'drizzle', node: chain.node, sql: finished.sql, parameterNames: finished.parameterNames, note: compilerNote('drizzle-orm', use) }];
     });
