@@ -101,11 +101,13 @@ function loadVocabulary(context: CheckContext<UnboundedQueryOptions>) {
   const names = (key: string) => catalogSection(context.catalog, key, (e) => z.object({ name: z.string() }).strict().parse(e).name);
   const globs = catalogSection(context.catalog, 'unbounded-ignored-paths', (e) => z.object({ glob: z.string() }).strict().parse(e).glob);
   const smallTables = new Set(names('small-tables').map(normalizeTable));
+  // `settings`, `siteSettings`, `app_settings`: configuration tables whose name ends in the word.
+  const settingWords = ['setting', 'config', 'configuration'];
   return {
     queries: catalogSection(context.catalog, 'query-calls', (e) => queryCallSchema.parse(e)) as QueryCallPattern[],
     reads: catalogSection(context.catalog, 'unbounded-reads', (e) => unboundedReadSchema.parse(e)) as UnboundedRead[],
     uniqueKeys: names('unique-keys'),
-    isSmallTable: (name: string) => smallTables.has(normalizeTable(name)),
+    isSmallTable: (name: string) => smallTables.has(normalizeTable(name)) || settingWords.some((w) => normalizeTable(name).endsWith(w)),
     aggregates: new Set(names('sql-aggregates')),
     cacheNames: names('cache-names'),
     ignored: picomatch(globs, { dot: true }),
