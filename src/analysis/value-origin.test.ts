@@ -130,6 +130,9 @@ describe('valueOrigin: trusted (known at run time, cannot carry outside input)',
     ['validated', 'an allow-list includes with return', `const SORTS = ['name', 'price'];\nexport function list(req: any) {\n  const sort = req.query.sort;\n  if (!SORTS.includes(sort)) return;\n  sink('ORDER BY ' + sort);\n}`],
     ['validated', 'a regex test guarding the branch', `export function drop(name: string) { if (/^[a-z_]+$/.test(name)) { sink('DROP TABLE ' + name); } }`],
     ['validated', 'an assertion function', `declare function assertIdentifier(s: string): void;\nexport function drop(name: string) { assertIdentifier(name); sink('DROP TABLE ' + name); }`],
+    // Names of existing objects read from PostgreSQL's catalog.
+    ['catalog', 'a table name destructured from pg_tables rows', `async function f(db: any) {\n  const tables = await db.query("SELECT tablename FROM pg_tables WHERE tablename LIKE 'work_%'");\n  for (const { tablename } of tables) sink(\`DROP TABLE IF EXISTS "\${tablename}"\`);\n}`],
+    ['catalog', 'information_schema columns of a row', `function f(rows: any[]) { rows.map((row) => sink(\`SELECT * FROM \${row.table_schema}.\${row.table_name}\`)); }`],
     // A parameter every caller passes a constant or trusted value to.
     ['callers', 'a parameter whose callers pass constants and configuration', `function drop(table: string) { sink('DROP TABLE ' + table); }\ndrop('a');\ndrop(process.env.TABLE!);`],
   ])('%s: %s', (trust, _name, code) => {
@@ -158,6 +161,11 @@ describe('valueOrigin: trusted (known at run time, cannot carry outside input)',
 
   it('request input stays request input when one caller passes it', () => {
     expect(kindOf(`function drop(table: string) { sink('DROP TABLE ' + table); }\ndrop('a');\nexport const h = (req: any) => drop(req.body.t);`)).toBe('request-input');
+  });
+
+  it('a catalog column name on request input is request input', () => {
+    expect(kindOf(`function h(req: any) { sink('DROP TABLE ' + req.body.table_name); }`)).toBe('request-input');
+    expect(kindOf(`function h(req: any) { const { tablename } = req.query; sink('DROP TABLE ' + tablename); }`)).toBe('request-input');
   });
 
   it('a private field set from request input is request input', () => {

@@ -10,7 +10,7 @@ import {
   type OriginStep,
 } from './request-input.js';
 import { arrayElements, foldCall } from './value-origin-calls.js';
-import { catalogTrust, validationGuard, TRUST_WORDS, type TrustReason } from './value-trust.js';
+import { catalogColumn, catalogTrust, validationGuard, TRUST_WORDS, type TrustReason } from './value-trust.js';
 
 export type { OriginStep } from './request-input.js';
 
@@ -198,6 +198,8 @@ function foldIdentifier(identifier: Node, context: FoldContext): StringPiece[] {
     // `const { id } = req.params`, `({ q }) => …` called with request input.
     const request = requestInputSource(identifier, context.catalog, context.depth);
     if (request) return [{ kind: 'request-input', exact: false, node: request.node, local: identifier, description: request.description, steps: request.steps }];
+    const column = catalogColumn(declaration.getPropertyNameNode()?.getText() ?? declaration.getName(), context.catalog);
+    if (column) return [trusted(identifier, column.kind)];
   }
   return [typedLeaf(identifier, context)];
 }
@@ -229,6 +231,9 @@ function foldMember(expr: Node, context: FoldContext): StringPiece[] {
     const values = constMapValues(expr.getExpression(), context);
     if (values) return [{ ...values[0], node: expr, exact: false, description: `\`${compact(expr.getText())}\` (a value of a constant map)` }];
   }
+  // `row.tablename` of a catalog query's rows; request input (`req.body.tablename`) was caught before.
+  const column = Node.isPropertyAccessExpression(expr) ? catalogColumn(expr.getName(), context.catalog) : undefined;
+  if (column && Node.isPropertyAccessExpression(expr) && worstPiece(foldPieces(expr.getExpression(), context)).kind !== 'request-input') return [trusted(expr, column.kind)];
   return derived(expr, context) ?? [typedLeaf(expr, context)];
 }
 
