@@ -211,6 +211,12 @@ export const f = (days: number, term: string) =>
     expect(knexFinding.message).toContain("Fix: use `.whereIn('id', ids)` instead of a raw IN list.");
   });
 
+  it('names the value inside a quoted literal before a name pasted next to it', async () => {
+    const code = `import knex from 'knex';\nconst db = knex({});\nexport function f(alias: string, filter: object) {\n  return db('t').whereRaw(\`\${alias}.data @> '\${JSON.stringify(filter)}'::jsonb\`);\n}\n`;
+    const [finding] = await runCheckOn(stringBuiltSql, { code });
+    expect(finding.message).toContain('SQL built from strings: `JSON.stringify(filter)` (a run-time value) is pasted into the SQL text of `db(\'t\').whereRaw`');
+  });
+
   it('reports other dynamic values as warnings that can be turned off', async () => {
     const code = `import { Pool } from 'pg';\nconst pool = new Pool();\nexport const f = (name: string) => pool.query("SELECT 1 WHERE n = '" + name + "'");\n`;
     expect(summarize(await runCheckOn(stringBuiltSql, { code }))).toEqual([{ line: 3, column: 47, messageId: 'builtFromStrings', severity: 'warning' }]);
