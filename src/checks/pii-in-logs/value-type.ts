@@ -65,7 +65,8 @@ export function sensitivePropertiesOf(type: Type, at: Node, vocabulary: Vocabula
       const kind = valueKind(propertyType);
       if (kind === 'function' || isMethod(property)) continue;
       const match = matchSensitiveName(property.getName(), vocabulary);
-      if (match && !match.term.record && kindCarriesTerm(kind, match.term) && !match.term.notTypes.some((n) => propertyType.getSymbol()?.getName() === n)) {
+      const beside = match === undefined || match.term.withProperties.length === 0 || match.term.withProperties.some((p) => type.getProperty(p) !== undefined);
+      if (match && beside && !match.term.record && kindCarriesTerm(kind, match.term) && !match.term.notTypes.some((n) => propertyType.getSymbol()?.getName() === n)) {
         found.push({ path: [...prefix, property.getName()], match });
       } else if (kind === 'object' && depth < 1 && isProjectSymbol(property)) {
         visit(propertyType, [...prefix, property.getName()], depth + 1);

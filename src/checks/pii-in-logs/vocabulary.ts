@@ -31,6 +31,10 @@ export const sensitiveTermSchema = z
     alone: z.boolean().default(false).describe('Only when the term is the whole name (`address`, not `serverAddress`).'),
     record: z.boolean().default(false).describe('A whole record (`user`): reported by name only when its type is unknown.'),
     notTypes: z.array(z.string()).default([]).describe('Type names that are not this data (AddressInfo is not a postal address).'),
+    withProperties: z
+      .array(z.string())
+      .default([])
+      .describe('Only in an object that also has one of these properties (`to` beside `subject`: an email payload).'),
     dataTypes: z
       .array(dataTypeSchema)
       .default([])
@@ -61,6 +65,7 @@ export const requestPartSchema = z
       .array(z.string())
       .default([])
       .describe('Keys of a GraphQL resolver map (Query, Mutation) whose resolvers get client input as their second parameter.'),
+    expressions: z.array(z.string()).default([]).describe('Expressions that are this part wherever they appear, e.g. process.env.'),
     carries: z.string().describe('What the part carries, shown in messages.'),
     paths: z.array(z.string()).default(['']).describe('Paths under the part a pino `redact` list must cover.'),
   })
