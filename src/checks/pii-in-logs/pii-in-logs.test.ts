@@ -187,6 +187,10 @@ const lookAlikeValid: Case[] = [
   { name: "a server's address", code: `interface AddressInfo { address: string; family: string; port: number }\ndeclare const server: { address(): AddressInfo | string | null };\nconst address = server.address();\nconsole.log('listening on', address);\n` },
   // Template literals and `+` write an object as "[object Object]".
   { name: 'an object in a template literal or concatenation', code: `${user}export function f(u: User, credentials: { password: string }) {\n  console.log(\`loaded \${u}\`, 'creds ' + credentials);\n}\n` },
+  // Only a development machine runs these lines (development-conditions).
+  { name: 'a sign-in link printed only in development', code: `declare const env: { isDevelopment: boolean };\nexport function f(token: string) {\n  if (env.isDevelopment) {\n    console.log('sign in at /auth?token=' + token);\n  }\n  if (process.env.NODE_ENV !== 'production') console.debug({ token });\n}\n` },
+  // An object of methods (a browser API handle) is written as `{}`: its `cookies` property is no cookie.
+  { name: 'an API handle named like a credential', code: `interface CookieStore { get(name: string): Promise<string>; subscribe(): void }\nexport function f(registration: { scope: string; cookies: CookieStore }) {\n  console.log('registered', registration);\n}\n` },
   // `to` alone is a common word: only an email payload's recipient (beside `subject`) is an address.
   { name: 'to without a subject beside it', code: `export function f(range: { from: string; to: string }, to: string) {\n  console.log(range.to, { to });\n}\n` },
   // A const that is not built text is not followed: its own name decides.
@@ -206,6 +210,8 @@ const shapesInvalid: InvalidCase[] = [
   { name: 'a password inside a URL built in a const', code: `export function f(user: string, password: string) {\n  const url = \`postgres://\${user}:\${password}@db/app\`;\n  console.log('connecting', url);\n}\n`, errors: [{ line: 2, column: 37, messageId: 'credentialLogged' }] },
   { name: 'util.format through a const', code: `import util from 'node:util';\nexport function f(token: string) {\n  const line = util.format('token %s', token);\n  console.log(line);\n}\n`, errors: [{ line: 3, column: 40, messageId: 'credentialLogged' }] },
   { name: 'an awaited helper that returns a record with a password', code: `async function load(): Promise<{ email: string; password: string }> { return { email: '', password: '' }; }\nexport async function f() {\n  console.log(await load());\n}\n`, errors: [{ line: 3, column: 15, messageId: 'objectLogged' }] },
+  // Production runs the other branch.
+  { name: 'a token logged outside the development branch', code: `declare const env: { isDevelopment: boolean };\nexport function f(token: string) {\n  if (env.isDevelopment) return;\n  console.log('token', token);\n}\n`, errors: [{ line: 4, column: 24, messageId: 'credentialLogged' }] },
   // Vocabulary added from the corpus review (test/corpus/verdicts.yml).
   {
     name: 'pw, a coupon code, a connection string, the name of a user',

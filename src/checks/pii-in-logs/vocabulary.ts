@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { callPatternSchema } from '../../analysis/call-matcher.js';
 import { catalogSection, type Catalog } from '../../core/catalog.js';
 import { splitWords } from './name-words.js';
+import type { DevelopmentConditions } from './development-only.js';
 
 /** An entry of `loggers` (rules/loggers.yml): a call pattern plus how the logger is created and redacts. */
 export const loggerPatternSchema = callPatternSchema
@@ -86,7 +87,16 @@ export interface Vocabulary {
   masking: Set<string>;
   preserving: ValuePreservingCall[];
   requestParts: RequestPart[];
+  development: DevelopmentConditions;
 }
+
+export const developmentConditionsSchema = z
+  .object({
+    flags: z.array(z.string()).default([]).describe('Names true only in development, e.g. isDevelopment.'),
+    productionFlags: z.array(z.string()).default([]).describe('Names true only in production, negated: !isProduction.'),
+    environments: z.array(z.string()).default([]).describe('NODE_ENV values of development, e.g. development, test.'),
+  })
+  .strict();
 
 const wordSchema = z.string().min(1);
 const cache = new WeakMap<Catalog, Map<string, Vocabulary>>();
@@ -109,8 +119,17 @@ export function loadVocabulary(catalog: Catalog, extraMasking: readonly string[]
       masking: new Set([...words('masking-functions'), ...extraMasking.flatMap((name) => splitWords(name))]),
       preserving: catalogSection(catalog, 'value-preserving-calls', (entry) => valuePreservingCallSchema.parse(entry)),
       requestParts: catalogSection(catalog, 'request-parts', (entry) => requestPartSchema.parse(entry)),
+      development: developmentConditions(catalogSection(catalog, 'development-conditions', (entry) => developmentConditionsSchema.parse(entry))),
     };
     byOptions.set(key, vocabulary);
   }
   return vocabulary;
+}
+
+function developmentConditions(entries: Array<z.infer<typeof developmentConditionsSchema>>): DevelopmentConditions {
+  return {
+    flags: new Set(entries.flatMap((e) => e.flags)),
+    productionFlags: new Set(entries.flatMap((e) => e.productionFlags)),
+    environments: new Set(entries.flatMap((e) => e.environments)),
+  };
 }
