@@ -113,7 +113,7 @@ function foldJoin(call: CallExpression, receiver: Node, separator: Node | undefi
  * The elements of an array literal, of a local array built with `.push()`, or of `.map(cb)` (one element:
  * what the callback returns) and `.filter()` over one of those. Undefined when the elements are not visible.
  */
-function arrayElements(node: Node, context: FoldContext): StringPiece[][] | undefined {
+export function arrayElements(node: Node, context: FoldContext): StringPiece[][] | undefined {
   const expr = skipOuterExpressions(node);
   if (Node.isArrayLiteralExpression(expr)) {
     return expr.getElements().map((e) => (Node.isSpreadElement(e) ? [leaf(e, 'dynamic', context)] : foldPieces(e, context)));

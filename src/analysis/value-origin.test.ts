@@ -108,3 +108,67 @@ describe('valueOrigin: other dynamic', () => {
     expect(kindOf(code)).toBe('dynamic');
   });
 });
+
+describe('valueOrigin: trusted (known at run time, cannot carry outside input)', () => {
+  const trustOf = (code: string | Record<string, string>) => {
+    const origin = valueOrigin(sinkArgument(code), catalog);
+    return [origin.kind, origin.piece.trust];
+  };
+  it.each([
+    // Operator configuration: the environment, the command line, a config service.
+    ['config', 'process.env', `sink(\`SET search_path TO "\${process.env.DB_SCHEMA}"\`);`],
+    ['config', 'a value derived from process.env through a helper', `function getSchema() { const url = new URL(process.env.DATABASE_URL!); return url.searchParams.get('schema'); }\nconst schema = getSchema();\nsink(\`SET search_path TO "\${schema}"\`);`],
+    ['config', 'process.argv', `const [, , database] = process.argv;\nsink('CREATE DATABASE "' + process.argv[2] + '"');`],
+    ['config', 'a NestJS ConfigService value', `class R { constructor(private readonly configService: any) {} f() { sink('SET search_path TO ' + this.configService.get('DB_SCHEMA')); } }`],
+    // Values the code generates.
+    ['generated', 'a random suffix and a timestamp', `import { randomBytes } from 'node:crypto';\nconst id = randomBytes(4).toString('hex');\nconst day = new Date().toISOString().slice(0, 10).replace(/-/g, '');\nsink(\`CREATE TABLE work_\${day}_\${id} (id int)\`);`],
+    ['generated', 'a private field set only from generated values', `import { randomUUID } from 'node:crypto';\nclass Task { private table = ''; run() { this.table = \`work_\${randomUUID().replace(/-/g, '')}\`; sink('DROP TABLE ' + this.table); } }`],
+    // SQL compiled by a query builder: its values are bound or escaped by the builder.
+    ['compiled', 'a compiled sub-query', `function f(manager: any) { const sub = manager.qb('Order').select('version').getKnexQuery().toString(); sink(\`(\${sub})\`); }`],
+    // Checked before use on every path.
+    ['validated', 'a validator that throws', `declare function isISO8601Duration(s: string): boolean;\nexport function since(duration: string) {\n  if (!isISO8601Duration(duration)) throw new Error('bad');\n  const magnitude = duration.startsWith('-') ? duration.slice(1) : duration;\n  sink(\`now() - interval '\${magnitude}'\`);\n}`],
+    ['validated', 'an allow-list includes with return', `const SORTS = ['name', 'price'];\nexport function list(req: any) {\n  const sort = req.query.sort;\n  if (!SORTS.includes(sort)) return;\n  sink('ORDER BY ' + sort);\n}`],
+    ['validated', 'a regex test guarding the branch', `export function drop(name: string) { if (/^[a-z_]+$/.test(name)) { sink('DROP TABLE ' + name); } }`],
+    ['validated', 'an assertion function', `declare function assertIdentifier(s: string): void;\nexport function drop(name: string) { assertIdentifier(name); sink('DROP TABLE ' + name); }`],
+    // Names of existing objects read from PostgreSQL's catalog.
+    ['catalog', 'a table name destructured from pg_tables rows', `async function f(db: any) {\n  const tables = await db.query("SELECT tablename FROM pg_tables WHERE tablename LIKE 'work_%'");\n  for (const { tablename } of tables) sink(\`DROP TABLE IF EXISTS "\${tablename}"\`);\n}`],
+    ['catalog', 'information_schema columns of a row', `function f(rows: any[]) { rows.map((row) => sink(\`SELECT * FROM \${row.table_schema}.\${row.table_name}\`)); }`],
+    // A parameter every caller passes a constant or trusted value to.
+    ['callers', 'a parameter whose callers pass constants and configuration', `function drop(table: string) { sink('DROP TABLE ' + table); }\ndrop('a');\ndrop(process.env.TABLE!);`],
+  ])('%s: %s', (trust, _name, code) => {
+    expect(trustOf(code)).toEqual(['trusted', trust]);
+  });
+
+  it.each([
+    ['the element of a constant list iterated with map', `const SCHEMAS = ['cloud', 'public'];\nsink(\`IN (\${SCHEMAS.map((s) => \`'\${s}'\`).join(', ')})\`);`],
+    ['the variable of a for-of over a constant list', `const TABLES = ['a', 'b'];\nfor (const t of TABLES) sink('TRUNCATE ' + t);`],
+  ])('constant: %s', (_name, code) => {
+    expect(kindOf(code)).toBe('constant');
+  });
+
+  it.each([
+    // A check on another value, or a branch that does not exit, validates nothing.
+    ['a guard on another value', `declare function isValid(s: string): boolean;\nexport function f(a: string, b: string) { if (!isValid(a)) throw new Error(); sink('x ' + b); }`],
+    ['a guard whose branch does not exit', `declare function isValid(s: string): boolean;\nexport function f(a: string) { if (!isValid(a)) console.log('bad'); sink('x ' + a); }`],
+    ['the other branch of a check', `export function f(a: string) { if (/^\\w+$/.test(a)) return; sink('x ' + a); }`],
+    ['a public field (anyone may set it)', `import { randomUUID } from 'node:crypto';\nclass T { table = ''; run() { this.table = randomUUID(); sink('DROP TABLE ' + this.table); } }`],
+    ['a private field also set from a parameter', `class T { private table = ''; set(t: string) { this.table = t; } run() { sink('DROP TABLE ' + this.table); } }`],
+    ['a parameter one caller passes a parameter to', `function drop(table: string) { sink('DROP TABLE ' + table); }\ndrop('a');\nexport const g = (t: string) => drop(t);`],
+    ['a library call on an unknown value', `export function f(u: string) { sink('x ' + new URL(u).searchParams.get('q')); }`],
+  ])('dynamic: %s', (_name, code) => {
+    expect(kindOf(code)).toBe('dynamic');
+  });
+
+  it('request input stays request input when one caller passes it', () => {
+    expect(kindOf(`function drop(table: string) { sink('DROP TABLE ' + table); }\ndrop('a');\nexport const h = (req: any) => drop(req.body.t);`)).toBe('request-input');
+  });
+
+  it('a catalog column name on request input is request input', () => {
+    expect(kindOf(`function h(req: any) { sink('DROP TABLE ' + req.body.table_name); }`)).toBe('request-input');
+    expect(kindOf(`function h(req: any) { const { tablename } = req.query; sink('DROP TABLE ' + tablename); }`)).toBe('request-input');
+  });
+
+  it('a private field set from request input is request input', () => {
+    expect(kindOf(`class T { private table = ''; set(req: any) { this.table = req.query.t; } run() { sink('DROP TABLE ' + this.table); } }`)).toBe('request-input');
+  });
+});

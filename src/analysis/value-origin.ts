@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type ParameterDeclaration, type Type } from 'ts-morph';
+import { Node, SyntaxKind, type BinaryExpression, type ParameterDeclaration, type PropertyDeclaration, type Type } from 'ts-morph';
 import type { Catalog } from '../core/catalog.js';
 import {
   directRequestInput,
@@ -9,16 +9,20 @@ import {
   valueDeclarationOf,
   type OriginStep,
 } from './request-input.js';
-import { foldCall } from './value-origin-calls.js';
+import { arrayElements, foldCall } from './value-origin-calls.js';
+import { catalogColumn, catalogTrust, validationGuard, TRUST_WORDS, type TrustReason } from './value-trust.js';
 
 export type { OriginStep } from './request-input.js';
 
 /**
  * Where the pieces of a (string) value come from. `constant`: literals, `const`s with literal
  * initialisers (across files), literal-union types, placeholder numbers (`$${params.length}`);
- * `request-input`: HTTP request input (see request-input.ts); `dynamic`: anything else known only at run time.
+ * `trusted`: known only at run time but unable to carry outside input (operator configuration, values the
+ * code generates, compiled builder SQL, values checked before use, parameters every caller passes such
+ * values to — see value-trust.ts); `request-input`: HTTP request input (see request-input.ts);
+ * `dynamic`: anything else known only at run time.
  */
-export type OriginKind = 'constant' | 'request-input' | 'dynamic';
+export type OriginKind = 'constant' | 'trusted' | 'request-input' | 'dynamic';
 
 export interface StringPiece {
   kind: OriginKind;
@@ -41,6 +45,8 @@ export interface StringPiece {
   list?: boolean;
   /** A number (cannot carry SQL text); next to a `$` it numbers a placeholder. */
   numeric?: boolean;
+  /** Why a `trusted` piece cannot carry outside input. */
+  trust?: TrustReason;
 }
 
 export interface ValueOrigin {
@@ -60,7 +66,7 @@ export interface FoldContext {
   active: Set<Node>;
 }
 
-const RANK: Record<OriginKind, number> = { constant: 0, dynamic: 1, 'request-input': 2 };
+const RANK: Record<OriginKind, number> = { constant: 0, trusted: 1, dynamic: 2, 'request-input': 3 };
 
 /** Classifies a value: constant, request input or other dynamic, with the piece that decided it. */
 export function valueOrigin(expression: Node, catalog: Catalog): ValueOrigin {
@@ -106,12 +112,57 @@ function foldExpression(expr: Node, context: FoldContext): StringPiece[] {
   if (Node.isBinaryExpression(expr) && ['??', '||'].includes(expr.getOperatorToken().getText())) {
     return alternatives(expr, [expr.getLeft(), expr.getRight()], context);
   }
+  const isValue = Node.isIdentifier(expr) || Node.isPropertyAccessExpression(expr) || Node.isElementAccessExpression(expr);
+  const guard = isValue ? validationGuard(expr) : undefined;
+  if (guard) return [trusted(expr, 'validated', `checked by \`${compact(guard.getText())}\` on line ${guard.getStartLineNumber()}`)];
   const request = directRequestInput(expr, context.catalog);
   if (request) return [{ kind: 'request-input', exact: false, node: request.node, description: request.description, steps: [] }];
+  const listed = catalogTrust(expr, context.catalog);
+  if (listed) return [trusted(expr, listed.kind)];
   if (Node.isIdentifier(expr)) return foldIdentifier(expr, context);
-  if (Node.isCallExpression(expr)) return foldCall(expr, context) ?? [leaf(expr, 'dynamic', context)];
+  if (Node.isCallExpression(expr)) return foldCall(expr, context) ?? derived(expr, context) ?? [leaf(expr, 'dynamic', context)];
+  if (Node.isNewExpression(expr)) return derived(expr, context) ?? [leaf(expr, 'dynamic', context)];
   if (Node.isPropertyAccessExpression(expr) || Node.isElementAccessExpression(expr)) return foldMember(expr, context);
   return [leaf(expr, 'dynamic', context)];
+}
+
+/**
+ * A property, element or method of a trusted value (`new URL(process.env.DATABASE_URL).searchParams.get('schema')`,
+ * `randomBytes(4).toString('hex')`), or a library function or constructor applied only to constant and
+ * trusted arguments, at least one trusted: as trusted as its inputs.
+ */
+function derived(expr: Node, context: FoldContext): StringPiece[] | undefined {
+  const worstOf = (node: Node) => worstPiece(foldPieces(node, context));
+  const settled = (args: Node[]) => args.every((a) => Node.isArrowFunction(a) || Node.isFunctionExpression(a) || RANK[worstOf(a).kind] <= RANK.trusted);
+  let receiver: Node | undefined;
+  let args: Node[] = [];
+  if (Node.isPropertyAccessExpression(expr)) receiver = expr.getExpression();
+  else if (Node.isElementAccessExpression(expr)) {
+    receiver = expr.getExpression();
+    args = expr.getArgumentExpression() ? [expr.getArgumentExpressionOrThrow()] : [];
+  } else if (Node.isCallExpression(expr) || Node.isNewExpression(expr)) {
+    const callee = skipOuterExpressions(expr.getExpression());
+    args = expr.getArguments();
+    if (Node.isPropertyAccessExpression(callee)) receiver = callee.getExpression();
+    else if (Node.isIdentifier(callee) && !isProjectDeclared(callee)) {
+      const inputs = args.map(worstOf);
+      const trust = inputs.find((p) => p.kind === 'trusted');
+      if (trust && inputs.every((p) => RANK[p.kind] <= RANK.trusted)) return [trusted(expr, trust.trust ?? 'generated')];
+    }
+  }
+  if (!receiver) return undefined;
+  const base = worstOf(receiver);
+  if (base.kind !== 'trusted' || !settled(args)) return undefined;
+  return [trusted(expr, base.trust ?? 'generated')];
+}
+
+function isProjectDeclared(identifier: Node): boolean {
+  const declaration = valueDeclarationOf(identifier);
+  return declaration !== undefined && !declaration.getSourceFile().isDeclarationFile() && !declaration.getSourceFile().isInNodeModules();
+}
+
+export function trusted(node: Node, trust: TrustReason, why = TRUST_WORDS[trust]): StringPiece {
+  return { kind: 'trusted', exact: false, node, trust, description: `\`${compact(node.getText())}\` (${why})`, steps: [], numeric: isNumber(node.getType()) };
 }
 
 function foldIdentifier(identifier: Node, context: FoldContext): StringPiece[] {
@@ -119,6 +170,11 @@ function foldIdentifier(identifier: Node, context: FoldContext): StringPiece[] {
   if (!declaration) return [leaf(identifier, 'dynamic', context)];
   const bound = context.bindings.get(declaration);
   if (bound) return foldPieces(bound.argument, bound.context);
+  if (Node.isVariableDeclaration(declaration) && Node.isForOfStatement(declaration.getParent()?.getParent())) {
+    const loop = declaration.getParentOrThrow().getParentOrThrow();
+    const element = Node.isForOfStatement(loop) ? elementOf(loop.getExpression(), context) : undefined;
+    return [element ? { ...element, node: identifier } : leaf(identifier, 'dynamic', context)];
+  }
   if (Node.isVariableDeclaration(declaration)) {
     const name = declaration.getName();
     const init = declaration.getInitializer();
@@ -142,6 +198,8 @@ function foldIdentifier(identifier: Node, context: FoldContext): StringPiece[] {
     // `const { id } = req.params`, `({ q }) => …` called with request input.
     const request = requestInputSource(identifier, context.catalog, context.depth);
     if (request) return [{ kind: 'request-input', exact: false, node: request.node, local: identifier, description: request.description, steps: request.steps }];
+    const column = catalogColumn(declaration.getPropertyNameNode()?.getText() ?? declaration.getName(), context.catalog);
+    if (column) return [trusted(identifier, column.kind)];
   }
   return [typedLeaf(identifier, context)];
 }
@@ -158,6 +216,13 @@ function foldMember(expr: Node, context: FoldContext): StringPiece[] {
     const init = symbolDeclaration.getInitializer();
     if (init) return withStep(foldPieces(init, context), symbolDeclaration, `\`${expr.getText()}\` is defined here`);
   }
+  // `private table = ''` set only inside its class (`this.table = \`work_${randomUUID()}\``): every write counts.
+  if (symbolDeclaration && Node.isPropertyDeclaration(symbolDeclaration) && isPrivateField(symbolDeclaration) && Node.isPropertyAccessExpression(expr)) {
+    const writes = fieldWrites(symbolDeclaration);
+    const init = symbolDeclaration.getInitializer();
+    const options = [...(init ? [foldPieces(init, context)] : []), ...writes.map((w) => withStep(foldPieces(w.getRight(), context), w, `\`${expr.getText()}\` is set here`))];
+    if (options.length > 0 && writes.length > 0) return collapse(options);
+  }
   if (symbolDeclaration && Node.isEnumMember(symbolDeclaration)) {
     return [constant(expr, String(symbolDeclaration.getValue() ?? symbolDeclaration.getName()))];
   }
@@ -166,7 +231,27 @@ function foldMember(expr: Node, context: FoldContext): StringPiece[] {
     const values = constMapValues(expr.getExpression(), context);
     if (values) return [{ ...values[0], node: expr, exact: false, description: `\`${compact(expr.getText())}\` (a value of a constant map)` }];
   }
-  return [typedLeaf(expr, context)];
+  // `row.tablename` of a catalog query's rows; request input (`req.body.tablename`) was caught before.
+  const column = Node.isPropertyAccessExpression(expr) ? catalogColumn(expr.getName(), context.catalog) : undefined;
+  if (column && Node.isPropertyAccessExpression(expr) && worstPiece(foldPieces(expr.getExpression(), context)).kind !== 'request-input') return [trusted(expr, column.kind)];
+  return derived(expr, context) ?? [typedLeaf(expr, context)];
+}
+
+function isPrivateField(field: PropertyDeclaration): boolean {
+  return field.hasModifier(SyntaxKind.PrivateKeyword) || Node.isPrivateIdentifier(field.getNameNode());
+}
+
+/** `this.field = …` (and `+=`) inside the field's class. */
+function fieldWrites(field: PropertyDeclaration): BinaryExpression[] {
+  const name = field.getName();
+  return field
+    .getParentOrThrow()
+    .getDescendantsOfKind(SyntaxKind.BinaryExpression)
+    .filter((b) => {
+      const op = b.getOperatorToken().getKind();
+      const left = skipOuterExpressions(b.getLeft());
+      return (op === SyntaxKind.EqualsToken || op === SyntaxKind.PlusEqualsToken) && Node.isPropertyAccessExpression(left) && left.getName() === name && left.getExpression().getKind() === SyntaxKind.ThisKeyword;
+    });
 }
 
 /** A parameter: literal-union type → constant; otherwise what the project's callers pass, up to two levels. */
@@ -175,20 +260,51 @@ function parameterPiece(identifier: Node, parameter: ParameterDeclaration, conte
   if (typed) return typed;
   const framework = requestInputParameter(parameter, context.catalog);
   if (framework) return { kind: 'request-input', exact: false, node: identifier, description: `\`${identifier.getText()}\` (request input)`, steps: [] };
+  const element = iteratedElement(parameter, context);
+  if (element) return { ...element, node: identifier, exact: false };
   if (context.depth > 0) {
-    for (const { argument, call } of parameterArguments(parameter)) {
+    const passed = parameterArguments(parameter);
+    let settled = passed.length > 0;
+    for (const { argument, call } of passed) {
       const pieces = foldPieces(argument, { ...context, depth: context.depth - 1, bindings: new Map() });
       const worst = worstPiece(pieces);
       if (worst.kind === 'request-input') {
         const steps = [...worst.steps, { node: call, message: `\`${compact(argument.getText())}\` is passed as \`${parameter.getName()}\` here` }];
         return { ...worst, local: identifier, steps };
       }
+      if (RANK[worst.kind] > RANK.trusted) settled = false;
     }
+    // Every caller in the project passes a constant or trusted value.
+    if (settled) return trusted(identifier, 'callers');
   }
   const fn = parameter.getParent();
   const owner = 'getName' in fn && typeof fn.getName === 'function' ? fn.getName() : undefined;
   const description = `\`${identifier.getText()}\` (a parameter${owner ? ` of \`${owner}\`` : ''})`;
   return { kind: 'dynamic', exact: false, node: identifier, description, steps: [], numeric: isNumber(identifier.getType()) };
+}
+
+/**
+ * `SCHEMAS.map((schema) => …)`, `for (const t of TABLES)`: the element of an array whose elements are all
+ * constant (or trusted) is as good as the worst of them.
+ */
+function iteratedElement(parameter: ParameterDeclaration, context: FoldContext): StringPiece | undefined {
+  const fn = parameter.getParent();
+  if (!(Node.isArrowFunction(fn) || Node.isFunctionExpression(fn)) || fn.getParameters()[0] !== parameter || !Node.isIdentifier(parameter.getNameNode())) return undefined;
+  const call = fn.getParent();
+  if (!Node.isCallExpression(call) || call.getArguments()[0] !== fn) return undefined;
+  const callee = call.getExpression();
+  if (!Node.isPropertyAccessExpression(callee) || !ITERATION_METHODS.has(callee.getName())) return undefined;
+  return elementOf(callee.getExpression(), context);
+}
+
+const ITERATION_METHODS = new Set(['map', 'forEach', 'flatMap', 'filter', 'some', 'every', 'find', 'findIndex']);
+
+function elementOf(array: Node, context: FoldContext): StringPiece | undefined {
+  const elements = arrayElements(array, context);
+  if (!elements || elements.length === 0) return undefined;
+  const all = elements.flat();
+  const worst = worstPiece(all);
+  return RANK[worst.kind] <= RANK.trusted ? { ...worst, exact: false } : undefined;
 }
 
 /** A piece known only by its type: literal union → constant, anything else → dynamic. */

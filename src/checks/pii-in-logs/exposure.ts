@@ -1,6 +1,6 @@
 import { Node, type Type } from 'ts-morph';
 import type { Catalog } from '../../core/catalog.js';
-import { unwrap, type LoggedValue } from './logged-values.js';
+import { GETTER, unwrap, type LoggedValue } from './logged-values.js';
 import { matchSensitiveName } from './name-words.js';
 import { decoratedFieldName, requestPartOf } from './request-parts.js';
 import { kindCarriesTerm, sensitivePropertiesOf, valueKind } from './value-type.js';
@@ -25,7 +25,8 @@ const MAX_LISTED = 5;
  */
 export function exposureOf(value: LoggedValue, vocabulary: Vocabulary, catalog: Catalog): Exposure | undefined {
   const node = unwrap(value.node);
-  const type = node.getType();
+  // `await loadUser()` logs what the promise resolves to.
+  const type = Node.isAwaitExpression(value.node) ? value.node.getType() : node.getType();
   const kind = valueKind(type);
   // In a template literal or `+`, an object is written as `[object Object]`: neither its fields nor its name are logged.
   if (value.inText && kind === 'object' && !isTextArray(type)) return undefined;
@@ -47,6 +48,7 @@ export function exposureOf(value: LoggedValue, vocabulary: Vocabulary, catalog: 
   for (const [name, isOwnName] of [[nameOf(node, vocabulary), true], [value.alias, false], [field, false]] as const) {
     const match = name === undefined ? undefined : matchSensitiveName(name, vocabulary);
     // `{ user: user.id }`: a key names a record, the value is a field of it.
+    if (match && match.term.withProperties.length > 0 && !besideProperties(node, match.term.withProperties)) continue;
     if (match && !(match.term.record && !isOwnName) && kindCarriesTerm(kind, match.term) && !hasTypeName(type, match.term.notTypes)) {
       const credential = match.term.category === 'credential';
       return {
@@ -71,6 +73,20 @@ export function exposureOf(value: LoggedValue, vocabulary: Vocabulary, catalog: 
     paths: properties.map((p) => p.path),
     shape: 'object',
   };
+}
+
+/**
+ * `mail.to` where `mail`'s type has `subject`, or `{ to, subject }` / `{ to: x, subject }`: the value sits
+ * in an object that also has one of these properties.
+ */
+function besideProperties(node: Node, properties: readonly string[]): boolean {
+  if (Node.isPropertyAccessExpression(node)) {
+    const receiver = node.getExpression().getType();
+    return properties.some((p) => receiver.getProperty(p) !== undefined);
+  }
+  const holder = node.getParent();
+  const object = holder && (Node.isShorthandPropertyAssignment(holder) || Node.isPropertyAssignment(holder)) ? holder.getParent() : undefined;
+  return Node.isObjectLiteralExpression(object) && properties.some((p) => object.getProperty(p) !== undefined);
 }
 
 function isTextArray(type: Type): boolean {
@@ -99,7 +115,7 @@ function nameOf(node: Node, vocabulary: Vocabulary): string | undefined {
   if (Node.isCallExpression(node) && node.getArguments().length === 0) {
     const callee = node.getExpression();
     const called = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : '';
-    const getter = /^(get|read|load|fetch|decrypt)([A-Z].*)$/.exec(called);
+    const getter = GETTER.exec(called);
     if (getter) return getter[2];
   }
   if (Node.isElementAccessExpression(node)) {

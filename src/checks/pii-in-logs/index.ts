@@ -8,6 +8,7 @@ import { LogCallFinder, type SinkValue } from './log-calls.js';
 import { covers, redactionOf, redactionText } from './redaction.js';
 import { suggestionFor } from './suggestion.js';
 import { groupByWrapper, isLoggerFacade, wrapperName, type WrapperExposure } from './wrapper-findings.js';
+import { inDevelopmentOnly } from './development-only.js';
 import { loadVocabulary, type Vocabulary } from './vocabulary.js';
 
 const severity = z.enum(['error', 'warning', 'info']);
@@ -68,6 +69,8 @@ function reportValues(
   context: CheckContext<PiiInLogsOptions>,
   throughWrappers: WrapperExposure[],
 ): void {
+  // Only a development machine runs it: its console is the developer's own.
+  if (inDevelopmentOnly(call, vocabulary.development)) return;
   const reported = new Set<number>();
   const logger = calleeText(call);
   const facade = isLoggerFacade(call, vocabulary);

@@ -57,6 +57,8 @@ export function valuesOfArgument(argument: Node, argIndex: number, vocabulary: V
         if (Node.isSpreadAssignment(property)) walk(property.getExpression(), keyPath);
         else if (Node.isShorthandPropertyAssignment(property)) {
           values.push({ node: property.getNameNode(), argIndex, keyPath: keyPath && [...keyPath, property.getName()], alias: property.getName(), inText: false });
+          const built = builtText(property.getNameNode(), followed);
+          if (built) walk(built, keyPath && [...keyPath, property.getName()], property.getName());
         } else if (Node.isPropertyAssignment(property)) {
           const key = propertyKey(property.getNameNode());
           walk(property.getInitializerOrThrow(), keyPath && [...keyPath, key], key);
@@ -73,13 +75,39 @@ export function valuesOfArgument(argument: Node, argIndex: number, vocabulary: V
       // Their arguments are serialised (`JSON.stringify(user)` shows the fields), not text.
       const preserved = preservedValues(expr, vocabulary) ?? (valueKind(expr.getType()) === 'string' ? expr.getArguments() : undefined);
       if (preserved) for (const inner of preserved) walk(inner, textKey, alias);
-      else values.push({ node: expr, argIndex, keyPath, alias, inText });
+      // `await loadUser()` is judged by the awaited type; `user.getPassword()` by the name the getter returns.
+      const outer = skipOuterExpressions(node);
+      if (!preserved || isGetter(expr)) values.push({ node: Node.isAwaitExpression(outer) ? outer : expr, argIndex, keyPath, alias, inText });
     } else if (isValueExpression(expr)) {
       values.push({ node: expr, argIndex, keyPath, alias, inText });
+      // `const url = \`postgres://${user}:${password}@db\`; log(url)`: the text shows what it was built from.
+      const built = builtText(expr, followed);
+      if (built) walk(built, textKey, alias, inText);
     }
   };
+  const followed = new Set<Node>();
   walk(argument, []);
   return values;
+}
+
+/**
+ * The initialiser of a `const` that builds text (a template literal, `+`, `util.format(…)`), for a
+ * logged identifier that names it: the text shows its pieces. Each `const` is followed once per argument.
+ */
+function builtText(node: Node, followed: Set<Node>): Node | undefined {
+  if (!Node.isIdentifier(node)) return undefined;
+  const declaration = declarationOfValue(node);
+  if (!declaration || !Node.isVariableDeclaration(declaration) || followed.has(declaration)) return undefined;
+  if (declaration.getVariableStatement()?.getDeclarationKind() !== 'const') return undefined;
+  const init = declaration.getInitializer() && unwrap(declaration.getInitializerOrThrow());
+  if (!init) return undefined;
+  const textual =
+    Node.isTemplateExpression(init) ||
+    (Node.isBinaryExpression(init) && init.getOperatorToken().getText() === '+') ||
+    (Node.isCallExpression(init) && /^(util\.)?format$/.test(init.getExpression().getText()));
+  if (!textual) return undefined;
+  followed.add(declaration);
+  return init;
 }
 
 /** `mask(x)`, `maskEmail(x)`, `bcrypt.hash(x)`, `createHash('sha256').update(x).digest('hex')`. */
@@ -101,6 +129,13 @@ function preservedValues(call: CallExpression, vocabulary: Vocabulary): Node[] |
   }
   return undefined;
 }
+
+/** `getPassword()`, `readToken()`: a call without arguments named for what it returns. */
+export function isGetter(call: CallExpression): boolean {
+  return call.getArguments().length === 0 && GETTER.test(calleeName(call) ?? '');
+}
+
+export const GETTER = /^(get|read|load|fetch|decrypt)([A-Z].*)$/;
 
 function calleeName(call: CallExpression): string | undefined {
   const callee = unwrap(call.getExpression());

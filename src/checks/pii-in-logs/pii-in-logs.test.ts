@@ -187,10 +187,31 @@ const lookAlikeValid: Case[] = [
   { name: "a server's address", code: `interface AddressInfo { address: string; family: string; port: number }\ndeclare const server: { address(): AddressInfo | string | null };\nconst address = server.address();\nconsole.log('listening on', address);\n` },
   // Template literals and `+` write an object as "[object Object]".
   { name: 'an object in a template literal or concatenation', code: `${user}export function f(u: User, credentials: { password: string }) {\n  console.log(\`loaded \${u}\`, 'creds ' + credentials);\n}\n` },
+  // Only a development machine runs these lines (development-conditions).
+  { name: 'a sign-in link printed only in development', code: `declare const env: { isDevelopment: boolean };\nexport function f(token: string) {\n  if (env.isDevelopment) {\n    console.log('sign in at /auth?token=' + token);\n  }\n  if (process.env.NODE_ENV !== 'production') console.debug({ token });\n}\n` },
+  // An object of methods (a browser API handle) is written as `{}`: its `cookies` property is no cookie.
+  { name: 'an API handle named like a credential', code: `interface CookieStore { get(name: string): Promise<string>; subscribe(): void }\nexport function f(registration: { scope: string; cookies: CookieStore }) {\n  console.log('registered', registration);\n}\n` },
+  // `to` alone is a common word: only an email payload's recipient (beside `subject`) is an address.
+  { name: 'to without a subject beside it', code: `export function f(range: { from: string; to: string }, to: string) {\n  console.log(range.to, { to });\n}\n` },
+  // A const that is not built text is not followed: its own name decides.
+  { name: 'a const copied from a password is judged by its own name', code: `export function f(password: string) {\n  const size = password.length;\n  const note = \`size \${size}\`;\n  console.log(note);\n}\n` },
   { name: 'something that is not logged', code: `export function f(password: string) {\n  const length = password.length;\n  console.log('length', length);\n}\n` },
 ];
 
 const shapesInvalid: InvalidCase[] = [
+  // Issue 12's vocabulary: the environment, an email payload's recipient, keys that rename a secret,
+  // getters, secrets inside built text (a URL, util.format through a const), awaited helpers.
+  { name: 'process.env logged whole', code: `export function f() {\n  console.log(process.env);\n}\n`, errors: [{ line: 2, column: 15, messageId: 'requestLogged', severity: 'error' }] },
+  { name: 'process.env serialised', code: `export function f() {\n  console.log('env', JSON.stringify(process.env));\n}\n`, errors: [{ line: 2, column: 37, messageId: 'requestLogged', severity: 'error' }] },
+  { name: 'the to of an email payload', code: `export function f(mail: { to: string; subject: string; html: string }) {\n  console.log('sending', mail.to);\n}\n`, errors: [{ line: 2, column: 26, messageId: 'personalDataLogged', severity: 'warning' }] },
+  { name: 'to beside subject in a logged object', code: `export function f(to: string, subject: string) {\n  console.log({ to, subject });\n}\n`, errors: [{ line: 2, column: 17, messageId: 'personalDataLogged' }] },
+  { name: 'a password under another key', code: `export function f(password: string) {\n  console.log({ x: password });\n}\n`, errors: [{ line: 2, column: 20, messageId: 'credentialLogged' }] },
+  { name: 'a getter named for a password', code: `export function f(u: { getPassword(): string }) {\n  console.log(u.getPassword());\n}\n`, errors: [{ line: 2, column: 15, messageId: 'credentialLogged' }] },
+  { name: 'a password inside a URL built in a const', code: `export function f(user: string, password: string) {\n  const url = \`postgres://\${user}:\${password}@db/app\`;\n  console.log('connecting', url);\n}\n`, errors: [{ line: 2, column: 37, messageId: 'credentialLogged' }] },
+  { name: 'util.format through a const', code: `import util from 'node:util';\nexport function f(token: string) {\n  const line = util.format('token %s', token);\n  console.log(line);\n}\n`, errors: [{ line: 3, column: 40, messageId: 'credentialLogged' }] },
+  { name: 'an awaited helper that returns a record with a password', code: `async function load(): Promise<{ email: string; password: string }> { return { email: '', password: '' }; }\nexport async function f() {\n  console.log(await load());\n}\n`, errors: [{ line: 3, column: 15, messageId: 'objectLogged' }] },
+  // Production runs the other branch.
+  { name: 'a token logged outside the development branch', code: `declare const env: { isDevelopment: boolean };\nexport function f(token: string) {\n  if (env.isDevelopment) return;\n  console.log('token', token);\n}\n`, errors: [{ line: 4, column: 24, messageId: 'credentialLogged' }] },
   // Vocabulary added from the corpus review (test/corpus/verdicts.yml).
   {
     name: 'pw, a coupon code, a connection string, the name of a user',

@@ -12,11 +12,15 @@ import type { RequestPart } from './vocabulary.js';
  */
 export function requestPartOf(node: Node, parts: readonly RequestPart[], catalog: Catalog): RequestPart | undefined {
   const expr = unwrap(node);
+  // `process.env` logged whole: not a request, but a part of the process that holds secrets by nature.
+  const text = expr.getText();
+  const held = parts.find((p) => p.expressions.includes(text));
+  if (held) return held;
   if (Node.isIdentifier(expr)) {
     const byDecorator = decoratedPart(declarationOfValue(expr), parts);
     if (byDecorator) return byDecorator;
   }
-  if (isRequestObject(expr, catalog)) return parts.find((p) => p.properties.length === 0 && p.decorators.length === 0);
+  if (isRequestObject(expr, catalog)) return parts.find((p) => p.properties.length === 0 && p.decorators.length === 0 && p.expressions.length === 0);
   // `req.headers`, `ctx.request.body`: a catalogued property path on a request object.
   const segments: string[] = [];
   let base = expr;

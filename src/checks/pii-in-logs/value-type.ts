@@ -64,8 +64,11 @@ export function sensitivePropertiesOf(type: Type, at: Node, vocabulary: Vocabula
       const propertyType = property.getTypeAtLocation(at);
       const kind = valueKind(propertyType);
       if (kind === 'function' || isMethod(property)) continue;
+      // `registration.cookies` (a `CookieStoreManager`): an object of methods is a handle to an API, not the data.
+      if (kind === 'object' && isHandle(propertyType, at)) continue;
       const match = matchSensitiveName(property.getName(), vocabulary);
-      if (match && !match.term.record && kindCarriesTerm(kind, match.term) && !match.term.notTypes.some((n) => propertyType.getSymbol()?.getName() === n)) {
+      const beside = match === undefined || match.term.withProperties.length === 0 || match.term.withProperties.some((p) => type.getProperty(p) !== undefined);
+      if (match && beside && !match.term.record && kindCarriesTerm(kind, match.term) && !match.term.notTypes.some((n) => propertyType.getSymbol()?.getName() === n)) {
         found.push({ path: [...prefix, property.getName()], match });
       } else if (kind === 'object' && depth < 1 && isProjectSymbol(property)) {
         visit(propertyType, [...prefix, property.getName()], depth + 1);
@@ -83,4 +86,10 @@ function isMethod(property: MorphSymbol): boolean {
 function isProjectSymbol(property: MorphSymbol): boolean {
   const declarations = property.getDeclarations();
   return declarations.length > 0 && declarations.every((d) => !d.getSourceFile().isInNodeModules() && !d.getSourceFile().isDeclarationFile());
+}
+
+/** An object type whose properties are all methods or functions: an API handle, which logging writes as `{}`. */
+function isHandle(type: Type, at: Node): boolean {
+  const properties = type.getProperties();
+  return properties.length > 0 && properties.every((p) => isMethod(p) || valueKind(p.getTypeAtLocation(at)) === 'function');
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { loggerPatterns, type LoggerPattern } from '../../analysis/loggers.js';
 import { catalogSection, type Catalog } from '../../core/catalog.js';
 import { splitWords } from './name-words.js';
+import type { DevelopmentConditions } from './development-only.js';
 
 export type { LoggerPattern };
 
@@ -18,6 +19,10 @@ export const sensitiveTermSchema = z
     alone: z.boolean().default(false).describe('Only when the term is the whole name (`address`, not `serverAddress`).'),
     record: z.boolean().default(false).describe('A whole record (`user`): reported by name only when its type is unknown.'),
     notTypes: z.array(z.string()).default([]).describe('Type names that are not this data (AddressInfo is not a postal address).'),
+    withProperties: z
+      .array(z.string())
+      .default([])
+      .describe('Only in an object that also has one of these properties (`to` beside `subject`: an email payload).'),
     dataTypes: z
       .array(dataTypeSchema)
       .default([])
@@ -48,6 +53,7 @@ export const requestPartSchema = z
       .array(z.string())
       .default([])
       .describe('Keys of a GraphQL resolver map (Query, Mutation) whose resolvers get client input as their second parameter.'),
+    expressions: z.array(z.string()).default([]).describe('Expressions that are this part wherever they appear, e.g. process.env.'),
     carries: z.string().describe('What the part carries, shown in messages.'),
     paths: z.array(z.string()).default(['']).describe('Paths under the part a pino `redact` list must cover.'),
   })
@@ -68,7 +74,16 @@ export interface Vocabulary {
   masking: Set<string>;
   preserving: ValuePreservingCall[];
   requestParts: RequestPart[];
+  development: DevelopmentConditions;
 }
+
+export const developmentConditionsSchema = z
+  .object({
+    flags: z.array(z.string()).default([]).describe('Names true only in development, e.g. isDevelopment.'),
+    productionFlags: z.array(z.string()).default([]).describe('Names true only in production, negated: !isProduction.'),
+    environments: z.array(z.string()).default([]).describe('NODE_ENV values of development, e.g. development, test.'),
+  })
+  .strict();
 
 const wordSchema = z.string().min(1);
 const cache = new WeakMap<Catalog, Map<string, Vocabulary>>();
@@ -91,8 +106,17 @@ export function loadVocabulary(catalog: Catalog, extraMasking: readonly string[]
       masking: new Set([...words('masking-functions'), ...extraMasking.flatMap((name) => splitWords(name))]),
       preserving: catalogSection(catalog, 'value-preserving-calls', (entry) => valuePreservingCallSchema.parse(entry)),
       requestParts: catalogSection(catalog, 'request-parts', (entry) => requestPartSchema.parse(entry)),
+      development: developmentConditions(catalogSection(catalog, 'development-conditions', (entry) => developmentConditionsSchema.parse(entry))),
     };
     byOptions.set(key, vocabulary);
   }
   return vocabulary;
+}
+
+function developmentConditions(entries: Array<z.infer<typeof developmentConditionsSchema>>): DevelopmentConditions {
+  return {
+    flags: new Set(entries.flatMap((e) => e.flags)),
+    productionFlags: new Set(entries.flatMap((e) => e.productionFlags)),
+    environments: new Set(entries.flatMap((e) => e.environments)),
+  };
 }

@@ -8,7 +8,7 @@ import { Node, type CallExpression, type TaggedTemplateExpression } from 'ts-mor
 import { z } from 'zod';
 import { defineCheck, type CheckContext, type RelatedNode } from '../../core/check.js';
 import { matchSqlSink, matchSqlTag, sqlCatalog, type SinkMatch, type SqlSink } from '../../analysis/sql-sinks.js';
-import { boundValues, foldSqlString, foldSqlTemplate, loadSqlParser, parametersInStringConstants, parametersOutsideValues } from '../../analysis/sql-text.js';
+import { boundValues, foldSqlString, foldSqlTemplate, loadSqlParser, parametersInStringConstants, parametersOutsideValues, type SqlText } from '../../analysis/sql-text.js';
 import { skipOuterExpressions, valueDeclarationOf } from '../../analysis/request-input.js';
 import { worstPiece, type StringPiece } from '../../analysis/value-origin.js';
 import { quotedParameterFix } from './quoted-fix.js';
@@ -95,7 +95,9 @@ function checkSinkCall(call: CallExpression, match: SinkMatch<SqlSink>, context:
   const sql = foldSqlString(sqlNode, context.catalog, sink.placeholder, boundValues(call, sink.valuesArgument));
   const dynamic = sql.pieces.filter((p) => p.kind !== 'constant');
   if (dynamic.length === 0) return;
-  const worst = worstPiece(dynamic);
+  const worst = decisivePiece(dynamic, sql);
+  // Configuration, generated values, compiled builder SQL, checked values: no outside input can reach the text.
+  if (worst.kind === 'trusted') return;
   // The whole text is one value: nothing was concatenated here. A wrapper (`run(sql) { return
   // pool.query(sql) }`) is checked at its callers; a file's contents or a query held elsewhere is not
   // string-built unless it is request input.
@@ -149,6 +151,16 @@ function checkTemplate(template: TaggedTemplateExpression, callee: string, libra
       fingerprintKey: `${callee}:quoted:${compact(parameter.text)}`,
     });
   }
+}
+
+/**
+ * The worst piece; among equally bad ones, a value pasted inside a quoted SQL literal (`'${v}'`), which
+ * a parameter replaces and a quote in it breaks out of, before a name (`${alias}.data`).
+ */
+function decisivePiece(dynamic: StringPiece[], sql: SqlText): StringPiece {
+  const worst = worstPiece(dynamic);
+  const quoted = new Set(parametersInStringConstants(sql).map((q) => q.parameter.node));
+  return dynamic.find((p) => p.kind === worst.kind && quoted.has(p.local ?? p.node)) ?? worst;
 }
 
 /** The SQL text argument, when it is text: objects (`{ text, values }` takes `text`), builders and fragments are not. */
