@@ -72,6 +72,24 @@ describe('review pipeline', () => {
     expect(all.findings.map((f) => f.line)).toEqual([3, 6]);
   });
 
+  it('reports the time of each phase and each check in stats', async () => {
+    const changes = repo({ 'src/a.ts': code, 'src/b.ts': "import { load } from './a.js';\nload([]);\n" }, { 'src/a.ts': [[3, 3]] });
+    const result = await review({ changes, settings: settings(), checks: [queryCalls], changesMs: 7 });
+    expect(result.stats.contextFiles).toBe(1);
+    expect(result.stats.phases).toEqual({
+      changes: 7,
+      dependents: expect.any(Number),
+      projectLoad: expect.any(Number),
+      checks: { 'query-call': expect.any(Number) },
+      explain: 0,
+      report: expect.any(Number),
+    });
+    // Loading a TypeScript project takes measurable time; the phases add up to at most the whole.
+    expect(result.stats.phases.projectLoad).toBeGreaterThan(0);
+    const { phases } = result.stats;
+    expect(phases.dependents + phases.projectLoad + phases.checks['query-call'] + phases.explain + phases.report).toBeLessThanOrEqual(result.stats.durationMs + 5);
+  });
+
   it('keeps a finding when only a related location changed', async () => {
     const changes = repo({ 'src/a.ts': code }, { 'src/a.ts': [[1, 1]] });
     const result = await review({ changes, settings: settings(), checks: [queryCalls] });

@@ -46,6 +46,8 @@ export interface ReviewOptions {
   queryPlanner?: QueryPlanner;
   /** Parts the front end knows were not checked (e.g. the App's staging database was expected but missing). */
   unchecked?: UncheckedPart[];
+  /** How long the front end took to read the change (ms), reported as the `changes` phase. */
+  changesMs?: number;
 }
 
 const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/*.min.js', '**/*.d.ts'];
@@ -62,10 +64,13 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const reviewPaths = candidates.filter((p) => isAnalyzable(p) && inScope(p));
 
   // Unchanged files that import the changed ones: where a loop reaching changed code lives.
+  const clock = phaseClock();
   const context = options.all
     ? []
     : (await findDependents(changes.root, reviewPaths)).filter((p) => isAnalyzable(p) && inScope(p) && !reviewPaths.includes(p));
+  const dependentsMs = clock();
   const loaded = loadProjects(changes.root, [...reviewPaths, ...context]);
+  const projectLoadMs = clock();
   notices.push(...loaded.notices);
   notices.push(...scopeNotices(changes, candidates, reviewPaths, options.all ?? false));
   // Unchanged context files that fail to load do not leave a changed line unchecked.
@@ -74,12 +79,15 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const enabled = options.checks.filter((c) => settings.rules[c.id]?.severity !== 'off');
 
   const drafts: FindingDraft[] = [];
+  const checkMs: Record<string, number> = {};
+  clock();
   for (const check of enabled) {
     const checkOptions = parseCheckOptions(check, settings.rules[check.id]?.options);
     for (const group of loaded.groups) {
       if (group.files.length === 0) continue;
       drafts.push(...(await runCheck({ check, project: group.project, files: group.files, root: changes.root, catalog, options: checkOptions })));
     }
+    checkMs[check.id] = clock();
   }
 
   const rules: RuleInfo[] = enabled.map(ruleInfoOf);
@@ -99,6 +107,8 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     unchecked.push(...planned.explained.filter(notExplained).map(queryPart));
     for (const rule of planned.rules) if (!rules.some((r) => r.id === rule.id)) rules.push(rule);
   }
+  const explainElapsed = clock();
+  const explainMs = options.queryPlanner ? explainElapsed : 0;
 
   const texts = await sourceTexts(changes, loaded.groups.flatMap((g) => g.files), drafts);
   const ruleIds = new Set(rules.map((r) => r.id));
@@ -144,16 +154,19 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
 
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) bySeverity[f.severity]++;
+  const checklist = evaluateChecklist(settings.checklist, findings, rules.map((r) => r.id), unchecked);
+  const frames = codeFrames(findings, texts);
+  const phases = withoutUndefined({ changes: options.changesMs, dependents: dependentsMs, projectLoad: projectLoadMs, checks: checkMs, explain: explainMs, report: clock() });
   return {
     version: 1,
     findings,
-    checklist: evaluateChecklist(settings.checklist, findings, rules.map((r) => r.id), unchecked),
+    checklist,
     checklistTitle: settings.checklist.title,
     source: changes.description,
     notices,
     explained,
     rules,
-    frames: codeFrames(findings, texts),
+    frames,
     stats: {
       filesChanged: changes.files.length,
       filesReviewed: loaded.groups.flatMap((g) => g.files).filter((sf) => reviewPaths.includes(relative(changes.root, sf.getFilePath()))).length,
@@ -162,7 +175,20 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
       suppressed: onChange.length - kept.length,
       baselined: kept.length - findings.length,
       durationMs: Math.round(performance.now() - started),
+      contextFiles: context.length,
+      phases,
     },
+  };
+}
+
+/** A stopwatch: each call returns the whole milliseconds since the previous one. */
+function phaseClock(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const elapsed = Math.round(now - last);
+    last = now;
+    return elapsed;
   };
 }
 
