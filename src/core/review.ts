@@ -65,7 +65,8 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
 
   // Unchanged files that import the changed ones: where a loop reaching changed code lives.
   const clock = phaseClock();
-  const context = options.all
+  const enabled = options.checks.filter((c) => settings.rules[c.id]?.severity !== 'off');
+  const context = options.all || !enabled.some((c) => c.meta.needsContext)
     ? []
     : (await findDependents(changes.root, reviewPaths)).filter((p) => isAnalyzable(p) && inScope(p) && !reviewPaths.includes(p));
   const dependentsMs = clock();
@@ -76,16 +77,17 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   // Unchanged context files that fail to load do not leave a changed line unchecked.
   const unchecked = [...loaded.unchecked.filter((u) => u.path !== undefined && reviewPaths.includes(u.path)), ...(options.unchecked ?? [])];
   const catalog = loadCatalog(settings.catalog);
-  const enabled = options.checks.filter((c) => settings.rules[c.id]?.severity !== 'off');
 
   const drafts: FindingDraft[] = [];
+  const contextPaths = new Set(context);
   const checkMs: Record<string, number> = {};
   clock();
   for (const check of enabled) {
     const checkOptions = parseCheckOptions(check, settings.rules[check.id]?.options);
     for (const group of loaded.groups) {
-      if (group.files.length === 0) continue;
-      drafts.push(...(await runCheck({ check, project: group.project, files: group.files, root: changes.root, catalog, options: checkOptions })));
+      const files = check.meta.needsContext ? group.files : group.files.filter((sf) => !contextPaths.has(relative(changes.root, sf.getFilePath())));
+      if (files.length === 0) continue;
+      drafts.push(...(await runCheck({ check, project: group.project, files, root: changes.root, catalog, options: checkOptions })));
     }
     checkMs[check.id] = clock();
   }
