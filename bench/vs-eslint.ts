@@ -31,19 +31,21 @@ const TS_FILE = /\.(ts|tsx|mts|cts)$/;
 
 interface Measured {
   ms: number;
+  /** User + system CPU time: steadier than wall time on a machine shared with other work. */
+  cpuMs: number;
   rssMb: number;
   stdout: string;
 }
 
-/** Runs a child under /usr/bin/time: wall time and the child's peak resident set. */
+/** Runs a child under /usr/bin/time: wall time, CPU time and the child's peak resident set. */
 function measure(args: string[], cwd: string): Measured {
   const timing = path.join(scratch, `time-${process.hrtime.bigint()}`);
   const started = performance.now();
-  const child = spawnSync('/usr/bin/time', ['-f', '%M', '-o', timing, process.execPath, ...args], { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const child = spawnSync('/usr/bin/time', ['-f', '%M %U %S', '-o', timing, process.execPath, ...args], { cwd, encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
   const ms = performance.now() - started;
   if (child.status !== 0 && child.status !== 1) throw new Error(`${args.join(' ')} exited ${child.status}: ${child.stderr.split('\n').slice(0, 5).join('\n')}`);
-  const kb = Number(readFileSync(timing, 'utf8').trim().split('\n').pop());
-  return { ms, rssMb: kb / 1024, stdout: child.stdout };
+  const [kb, user, system] = readFileSync(timing, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+  return { ms, cpuMs: (user + system) * 1000, rssMb: kb / 1024, stdout: child.stdout };
 }
 
 function medianOf(make: () => Measured & { findings: number }): Measured & { findings: number } {
@@ -104,8 +106,8 @@ function treeTsFiles(repo: string, dir: string): string[] {
   return out.split('\n').filter((f) => TS_FILE.test(f) && !f.endsWith('.d.ts') && !/(^|\/)(node_modules|dist|build|coverage)\//.test(f));
 }
 
-const fmt = (m: Measured) => `${(m.ms / 1000).toFixed(2).padStart(7)} s ${m.rssMb.toFixed(0).padStart(6)} MB`;
-const ratio = (a: Measured, b: Measured) => `${(a.ms / b.ms).toFixed(2)}× time, ${(a.rssMb / b.rssMb).toFixed(2)}× memory`;
+const fmt = (m: Measured) => `${(m.ms / 1000).toFixed(2).padStart(7)} s wall ${(m.cpuMs / 1000).toFixed(2).padStart(7)} s CPU ${m.rssMb.toFixed(0).padStart(6)} MB`;
+const ratio = (a: Measured, b: Measured) => `${(a.ms / b.ms).toFixed(2)}× wall, ${(a.cpuMs / b.cpuMs).toFixed(2)}× CPU, ${(a.rssMb / b.rssMb).toFixed(2)}× memory`;
 
 function compare(label: string, repo: string, mode: Mode, lintFiles: string[]): void {
   const load = loadavg()[0].toFixed(2);
