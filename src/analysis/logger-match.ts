@@ -1,4 +1,4 @@
-import { Node, type CallExpression } from 'ts-morph';
+import { Node, type CallExpression, type ts } from 'ts-morph';
 import { matchCall, matchesName, receiverMatches, stripThis } from './call-matcher.js';
 import type { LoggerPattern } from './loggers.js';
 import { skipAwaitAndOuterExpressions as unwrap } from './outer-expressions.js';
@@ -39,7 +39,43 @@ export function matchLogger(call: CallExpression, patterns: readonly LoggerPatte
     );
     if (byShape) return { pattern: byShape, instance, certain: false };
   }
-  return matchCallableLogger(callee, patterns.filter((p) => p.callable));
+  return matchCallableLogger(callee, patterns.filter((p) => p.callable && couldBeInProgram(call, p)));
+}
+
+/**
+ * A cheap filter before the symbol and type questions below, which every non-method call would ask:
+ * a function logger (`debug`) can only match when some file of the program names its module, calls
+ * one of its factories or declares its type. The program's texts are searched once per pattern.
+ */
+function couldBeInProgram(call: CallExpression, pattern: LoggerPattern): boolean {
+  const program = call.getSourceFile().getProject().getProgram().compilerObject;
+  let known = presence.get(program);
+  if (!known) presence.set(program, (known = new Map()));
+  const key = JSON.stringify([pattern.modules, pattern.factories, pattern.types]);
+  let present = known.get(key);
+  if (present === undefined) {
+    const { inCode, inDeclarations, inLibrary } = mentionPatterns(pattern);
+    const search = (sf: ts.SourceFile) => (program.isSourceFileDefaultLibrary(sf) ? inLibrary : sf.isDeclarationFile ? inDeclarations : inCode);
+    present = program.getSourceFiles().some((sf) => search(sf)?.test(sf.text) ?? false);
+    known.set(key, present);
+  }
+  return present;
+}
+
+const presence = new WeakMap<ts.Program, Map<string, boolean>>();
+
+/**
+ * `'debug'` (an import or require), `debug(` / `this.debug(` (a factory call), `Debugger` (its type).
+ * Declaration files hold no calls (the standard library's `console.debug(...data)` is a signature), and
+ * the standard library imports no module (its comments do say 'debug').
+ */
+function mentionPatterns(pattern: LoggerPattern): { inCode?: RegExp; inDeclarations?: RegExp; inLibrary?: RegExp } {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const modules = pattern.modules.map((m) => `['"\`]${escape(m)}['"\`]`);
+  const factories = pattern.factories.map((f) => `(?:^|[^.\\w$]|this\\s*\\.\\s*)${f.split('.').map(escape).join('\\s*\\.\\s*')}\\s*(?:<[^()]*>)?\\s*(?:\\?\\.)?\\s*\\(`);
+  const types = pattern.types.map((t) => `\\b${escape(t)}\\b`);
+  const either = (parts: string[]) => (parts.length > 0 ? new RegExp(parts.join('|'), 'm') : undefined);
+  return { inCode: either([...modules, ...factories, ...types]), inDeclarations: either([...modules, ...types]), inLibrary: either(types) };
 }
 
 /** `log(...)` where `log` was made by a function-logger factory (`debug('app')`) or has its type. */

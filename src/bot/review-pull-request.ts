@@ -61,11 +61,13 @@ export async function reviewPullRequest(job: ReviewJob, deps: ReviewDependencies
   }
 
   let loaded: Awaited<ReturnType<typeof loadPullRequestChanges>>;
+  const changesStarted = performance.now();
   try {
     loaded = await loadPullRequestChanges(client, pr, deps.treeLimits);
   } catch (error) {
     return unavailable(error);
   }
+  const changesMs = Math.round(performance.now() - changesStarted);
   try {
     const changed = new Set(loaded.changes.files.map((f) => f.path));
     const notices = [...config.notices, ...(await configChangeNotices(config, changed, loaded.changes.readNew))];
@@ -81,7 +83,7 @@ export async function reviewPullRequest(job: ReviewJob, deps: ReviewDependencies
     let result;
     try {
       const settings = await settingsFromConfig({ config: config.config, path: config.path, sources: config.path ? [config.path] : [] }, loaded.changes.root);
-      result = await review({ changes: loaded.changes, settings, checks: deps.checks, queryPlanner: planner });
+      result = await review({ changes: loaded.changes, settings, checks: deps.checks, queryPlanner: planner, changesMs });
     } catch (error) {
       if (error instanceof UserError) return end({ kind: 'config-error', message: error.message }, 'Configuration error', codeBlock(error.message));
       if (httpStatus(error) !== undefined) throw error;

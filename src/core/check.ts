@@ -15,6 +15,13 @@ export interface CheckMeta<O> {
   messages: Record<string, string>;
   /** Options schema (zod, strict, with defaults); parsed from `.plumbline.yml` `rules.<id>.options`. */
   options?: z.ZodType<O>;
+  /**
+   * True when a finding in an unchanged file can point at a changed line (a related location: the
+   * loop in a caller reaching the changed query, a caller passing PII to the changed wrapper). Only
+   * these checks are given the context files (the changed files' importers) in diff mode; the others
+   * see the changed files only, as their findings elsewhere would all be filtered out.
+   */
+  needsContext?: boolean;
 }
 
 export interface RelatedNode {

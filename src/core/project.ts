@@ -2,12 +2,16 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Project, ts, type CompilerOptions, type SourceFile } from 'ts-morph';
 import type { UncheckedPart } from './review-result.js';
+import { SharedDocuments } from './shared-documents.js';
 
 export const ANALYZABLE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** Files over this size are generated or vendored far more often than reviewed by hand. */
 export const MAX_FILE_BYTES = 1024 * 1024;
 
-/** One ts-morph project per tsconfig: a monorepo's packages keep their own compiler options. */
+/**
+ * A ts-morph project per set of compiler options: a monorepo's packages keep their own options, and
+ * tsconfigs that differ only in output settings share one project (one program, one type checker).
+ */
 export interface ProjectGroup {
   /** Repository-relative path of the tsconfig, or undefined when none was found. */
   tsconfig?: string;
@@ -61,11 +65,23 @@ export function loadProjects(root: string, relativePaths: string[]): LoadedProje
   }
 
   const groups: ProjectGroup[] = [];
+  const documents = new SharedDocuments();
+  // Packages whose tsconfigs differ only in output settings share one project: one program, one checker.
+  const byOptions = new Map<string, ProjectGroup>();
   for (const [tsconfig, files] of byTsconfig) {
-    let project: Project;
+    let group: ProjectGroup | undefined;
     let sourceFiles: SourceFile[];
     try {
-      project = createProject(tsconfig, notices, root);
+      const created = createProject(tsconfig, notices, root);
+      const key = optionsKey(created.compilerOptions.get());
+      group = byOptions.get(key);
+      if (!group) {
+        documents.attach(created);
+        group = { tsconfig: tsconfig && relativeOf(tsconfig), project: created, files: [] };
+        byOptions.set(key, group);
+        groups.push(group);
+      }
+      const project = group.project;
       sourceFiles = files.map((f) => project.addSourceFileAtPath(f));
       project.resolveSourceFileDependencies();
     } catch (error) {
@@ -81,9 +97,16 @@ export function loadProjects(root: string, relativePaths: string[]): LoadedProje
       unchecked.push({ path: relativeOf(sf.getFilePath()), reason: `syntax error at line ${error.line} (${error.message})` });
       return false;
     });
-    groups.push({ tsconfig: tsconfig && relativeOf(tsconfig), project, files: reviewable });
+    group.files.push(...reviewable);
   }
   return { groups, notices, unchecked };
+}
+
+// Options that only say where output goes: they change nothing the checks see.
+const OUTPUT_OPTIONS = new Set(['configFilePath', 'outDir', 'rootDir', 'declarationDir', 'tsBuildInfoFile', 'composite', 'declaration', 'declarationMap', 'sourceMap', 'inlineSourceMap', 'incremental', 'emitDeclarationOnly', 'noEmit']);
+
+function optionsKey(options: CompilerOptions): string {
+  return JSON.stringify(Object.entries(options).filter(([name]) => !OUTPUT_OPTIONS.has(name)).sort(([a], [b]) => a.localeCompare(b)));
 }
 
 function createProject(tsconfig: string | undefined, notices: string[], root: string): Project {

@@ -35,6 +35,7 @@ export async function reviewRepository(options: RepositoryReviewOptions): Promis
     knownRules,
     ruleOptionSchemas: Object.fromEntries(options.checks.flatMap((c) => (c.meta.options ? [[c.id, c.meta.options]] : []))),
   });
+  const changesStarted = performance.now();
   const changes = await loadChangeSet({
     cwd: root,
     base: options.base,
@@ -53,6 +54,7 @@ export async function reviewRepository(options: RepositoryReviewOptions): Promis
     all: options.all,
     allFiles: options.all ? await listRepositoryFiles(root) : undefined,
     queryPlanner: options.queryPlanner?.(config),
+    changesMs: Math.round(performance.now() - changesStarted),
   });
   return { result, config, root };
 }

@@ -54,6 +54,26 @@ export interface ReviewStats {
   suppressed: number;
   baselined: number;
   durationMs: number;
+  /** Context files loaded because they import a changed file (diff mode). */
+  contextFiles: number;
+  /** Milliseconds per pipeline phase: where the time of `durationMs` went. */
+  phases: PhaseTimes;
+}
+
+/** Milliseconds spent in each phase of one review (docs: README "JSON output"). */
+export interface PhaseTimes {
+  /** Reading the change: git diff, the diff file or the pull request (measured by the front end). */
+  changes?: number;
+  /** Finding the files that import the changed ones. */
+  dependents: number;
+  /** Building the TypeScript projects (parsing the files and what they import). */
+  projectLoad: number;
+  /** Each check, by rule id (including the type checker work it asks for). */
+  checks: Record<string, number>;
+  /** EXPLAIN of the changed queries (0 when no planner runs). */
+  explain: number;
+  /** Filter, suppressions, baseline, fingerprints, checklist and code frames. */
+  report: number;
 }
 
 /** Rule metadata for reporters (SARIF rules, `plumbline rules`, docs links). */

@@ -30,6 +30,9 @@ const queryCalls = defineCheck({
   },
 });
 
+/** The same check, declared as one whose findings in unchanged importers can point at changed lines. */
+const withContext = defineCheck({ ...queryCalls, id: 'query-call-context', meta: { ...queryCalls.meta, needsContext: true } });
+
 const checklist: Checklist = {
   id: 't',
   title: 'Test checklist',
@@ -70,6 +73,35 @@ describe('review pipeline', () => {
     expect(diff.checklist[0]).toMatchObject({ status: 'failed', findings: 1 });
     const all = await review({ changes, settings: settings(), checks: [queryCalls], all: true, allFiles: ['src/a.ts'] });
     expect(all.findings.map((f) => f.line)).toEqual([3, 6]);
+  });
+
+  it('gives the importers of the changed files only to checks that need context', async () => {
+    const changes = repo({ 'src/a.ts': code, 'src/b.ts': "import { load } from './a.js';\nload([]);\n" }, { 'src/a.ts': [[3, 3]] });
+    const seen: Record<string, string[]> = {};
+    const spy = (check: typeof queryCalls) => ({ ...check, run: (context: Parameters<typeof check.run>[0]) => { seen[check.id] = context.files.map((f) => path.basename(f.getFilePath())); return check.run(context); } });
+    await review({ changes, settings: settings(), checks: [spy(queryCalls), spy(withContext)] });
+    expect(seen).toEqual({ 'query-call': ['a.ts'], 'query-call-context': ['a.ts', 'b.ts'] });
+    // No check needs context: the importers are not even looked for.
+    const alone = await review({ changes, settings: settings(), checks: [queryCalls] });
+    expect(alone.stats.contextFiles).toBe(0);
+  });
+
+  it('reports the time of each phase and each check in stats', async () => {
+    const changes = repo({ 'src/a.ts': code, 'src/b.ts': "import { load } from './a.js';\nload([]);\n" }, { 'src/a.ts': [[3, 3]] });
+    const result = await review({ changes, settings: settings(), checks: [withContext], changesMs: 7 });
+    expect(result.stats.contextFiles).toBe(1);
+    expect(result.stats.phases).toEqual({
+      changes: 7,
+      dependents: expect.any(Number),
+      projectLoad: expect.any(Number),
+      checks: { 'query-call-context': expect.any(Number) },
+      explain: 0,
+      report: expect.any(Number),
+    });
+    // Loading a TypeScript project takes measurable time; the phases add up to at most the whole.
+    expect(result.stats.phases.projectLoad).toBeGreaterThan(0);
+    const { phases } = result.stats;
+    expect(phases.dependents + phases.projectLoad + phases.checks['query-call-context'] + phases.explain + phases.report).toBeLessThanOrEqual(result.stats.durationMs + 5);
   });
 
   it('keeps a finding when only a related location changed', async () => {

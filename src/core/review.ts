@@ -47,6 +47,8 @@ export interface ReviewOptions {
   queryPlanner?: QueryPlanner;
   /** Parts the front end knows were not checked (e.g. the App's staging database was expected but missing). */
   unchecked?: UncheckedPart[];
+  /** How long the front end took to read the change (ms), reported as the `changes` phase. */
+  changesMs?: number;
 }
 
 const DEFAULT_EXCLUDE = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/*.min.js', '**/*.d.ts'];
@@ -63,26 +65,34 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const reviewPaths = candidates.filter((p) => isAnalyzable(p) && inScope(p));
 
   // Unchanged files that import the changed ones: where a loop reaching changed code lives.
-  const context = options.all
+  const clock = phaseClock();
+  const enabled = options.checks.filter((c) => settings.rules[c.id]?.severity !== 'off');
+  const context = options.all || !enabled.some((c) => c.meta.needsContext)
     ? []
     : (await findDependents(changes.root, reviewPaths)).filter((p) => isAnalyzable(p) && inScope(p) && !reviewPaths.includes(p));
+  const dependentsMs = clock();
   const loaded = loadProjects(changes.root, [...reviewPaths, ...context]);
+  const projectLoadMs = clock();
   notices.push(...loaded.notices);
   notices.push(...scopeNotices(changes, candidates, reviewPaths, options.all ?? false));
   // Unchanged context files that fail to load do not leave a changed line unchecked.
   const unchecked = [...loaded.unchecked.filter((u) => u.path !== undefined && reviewPaths.includes(u.path)), ...(options.unchecked ?? [])];
   const catalog = loadCatalog(settings.catalog);
-  const enabled = options.checks.filter((c) => settings.rules[c.id]?.severity !== 'off');
 
   let drafts: CheckFinding[] = [];
   const optionsById = new Map<string, unknown>();
+  const contextPaths = new Set(context);
+  const checkMs: Record<string, number> = {};
+  clock();
   for (const check of enabled) {
     const checkOptions = parseCheckOptions(check, settings.rules[check.id]?.options);
     optionsById.set(check.id, checkOptions);
     for (const group of loaded.groups) {
-      if (group.files.length === 0) continue;
-      drafts.push(...(await runCheck({ check, project: group.project, files: group.files, root: changes.root, catalog, options: checkOptions })));
+      const files = check.meta.needsContext ? group.files : group.files.filter((sf) => !contextPaths.has(relative(changes.root, sf.getFilePath())));
+      if (files.length === 0) continue;
+      drafts.push(...(await runCheck({ check, project: group.project, files, root: changes.root, catalog, options: checkOptions })));
     }
+    checkMs[check.id] = clock();
   }
 
   const rules: RuleInfo[] = enabled.map(ruleInfoOf);
@@ -103,6 +113,8 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     for (const rule of planned.rules) if (!rules.some((r) => r.id === rule.id)) rules.push(rule);
     drafts = regradeWithPlans(drafts, planned.explained, enabled, (id) => optionsById.get(id));
   }
+  const explainElapsed = clock();
+  const explainMs = options.queryPlanner ? explainElapsed : 0;
 
   const texts = await sourceTexts(changes, loaded.groups.flatMap((g) => g.files), drafts);
   const ruleIds = new Set(rules.map((r) => r.id));
@@ -148,16 +160,19 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
 
   const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) bySeverity[f.severity]++;
+  const checklist = evaluateChecklist(settings.checklist, findings, rules.map((r) => r.id), unchecked);
+  const frames = codeFrames(findings, texts);
+  const phases = withoutUndefined({ changes: options.changesMs, dependents: dependentsMs, projectLoad: projectLoadMs, checks: checkMs, explain: explainMs, report: clock() });
   return {
     version: 1,
     findings,
-    checklist: evaluateChecklist(settings.checklist, findings, rules.map((r) => r.id), unchecked),
+    checklist,
     checklistTitle: settings.checklist.title,
     source: changes.description,
     notices,
     explained,
     rules,
-    frames: codeFrames(findings, texts),
+    frames,
     stats: {
       filesChanged: changes.files.length,
       filesReviewed: loaded.groups.flatMap((g) => g.files).filter((sf) => reviewPaths.includes(relative(changes.root, sf.getFilePath()))).length,
@@ -166,7 +181,20 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
       suppressed: onChange.length - kept.length,
       baselined: kept.length - findings.length,
       durationMs: Math.round(performance.now() - started),
+      contextFiles: context.length,
+      phases,
     },
+  };
+}
+
+/** A stopwatch: each call returns the whole milliseconds since the previous one. */
+function phaseClock(): () => number {
+  let last = performance.now();
+  return () => {
+    const now = performance.now();
+    const elapsed = Math.round(now - last);
+    last = now;
+    return elapsed;
   };
 }
 

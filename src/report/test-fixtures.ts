@@ -82,7 +82,7 @@ export function reviewResult(fields: Partial<ReviewResult> & { findings?: Findin
     explained: [],
     rules: RULES,
     frames: {},
-    stats: { filesChanged: 4, filesReviewed: 3, findings: findings.length, bySeverity, suppressed: 0, baselined: 0, durationMs: 120 },
+    stats: { filesChanged: 4, filesReviewed: 3, findings: findings.length, bySeverity, suppressed: 0, baselined: 0, durationMs: 120, contextFiles: 0, phases: { dependents: 5, projectLoad: 60, checks: {}, explain: 0, report: 5 } },
     ...fields,
   };
 }

@@ -49,6 +49,7 @@ export const nPlusOne = defineCheck<NPlusOneOptions>({
     description:
       'Finds database, cache and HTTP calls made once per element of a collection — in loops, iteration callbacks and GraphQL field resolvers, directly or through the project\'s own functions — which turn one round trip into N.',
     checklistItem: 'performs.n-plus-one',
+    needsContext: true,
     defaultSeverity: 'warning',
     messages: {
       queryInLoop:

@@ -36,6 +36,7 @@ export const piiInLogs = defineCheck<PiiInLogsOptions>({
     title: 'Sensitive data in logs',
     description: 'Finds log calls that write credentials, tokens or personal data — also inside whole objects and requests — unless the logger redacts them.',
     checklistItem: 'safe.sensitive-logs',
+    needsContext: true,
     defaultSeverity: 'error',
     messages: {
       credentialLogged: `logs \`{{value}}\` (credential: {{label}}) via \`{{logger}}\`: ${consequence.credential}.`,

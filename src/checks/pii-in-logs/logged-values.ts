@@ -1,6 +1,6 @@
 import { Node, type CallExpression } from 'ts-morph';
 import { stripThis } from '../../analysis/call-matcher.js';
-import { skipAwaitAndOuterExpressions } from '../../analysis/outer-expressions.js';
+import { skipAwaitAndOuterExpressions, skipOuterExpressions } from '../../analysis/outer-expressions.js';
 import { valueDeclarationOf } from '../../analysis/request-input.js';
 import { splitWords } from './name-words.js';
 import { valueKind } from './value-type.js';

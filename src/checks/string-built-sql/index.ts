@@ -36,6 +36,7 @@ export default defineCheck<StringBuiltSqlOptions>({
     description:
       'Finds SQL text assembled from run-time values and sent through a raw-query API (SQL injection when the value is request input), and interpolations that a parameterizing tagged template sends as text because they sit inside a quoted SQL literal.',
     checklistItem: 'safe.sql-concatenation',
+    needsContext: true,
     defaultSeverity: 'error',
     messages: {
       injection:

@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { startBot } from '../../bot/server.js';
 
 interface BotFlags {
   port?: string;
@@ -36,6 +35,8 @@ Examples:
       if (flags.webhookPath) env.WEBHOOK_PATH = flags.webhookPath;
       if (flags.gheHost) env.GHE_HOST = flags.gheHost;
       if (flags.logLevel) env.LOG_LEVEL = flags.logLevel as NodeJS.ProcessEnv['LOG_LEVEL'];
+      // Loaded here, not at start-up: probot and the queue would cost every other command ~0.2 s of CPU.
+      const { startBot } = await import('../../bot/server.js');
       const server = await startBot({ env });
       // Stopping (a deploy, a scale-down): running reviews get 30 s to finish, the rest go back to the queue.
       process.once('SIGTERM', () => {
