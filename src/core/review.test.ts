@@ -99,6 +99,15 @@ describe('review pipeline', () => {
     expect(baselined.checklist[0].status).toBe('passed');
   });
 
+  it('reports an invalid suppression as the pipeline rule invalid-suppression, which `off` silences like any rule', async () => {
+    const unexplained = code.replace('    query(id);', '    query(id); // plumbline-ignore query-call');
+    const changes = repo({ 'src/a.ts': unexplained }, { 'src/a.ts': [[3, 3]] });
+    const reported = await review({ changes, settings: settings(), checks: [queryCalls] });
+    expect(reported.findings.map((f) => [f.line, f.ruleId])).toEqual([[3, 'query-call'], [3, 'invalid-suppression']]);
+    const off = await review({ changes, settings: settings({ rules: { 'invalid-suppression': { severity: 'off' } } }), checks: [queryCalls] });
+    expect(off.findings.map((f) => [f.line, f.ruleId])).toEqual([[3, 'query-call']]);
+  });
+
   it('notes files with syntax errors and files over 1 MB, and reviews the rest', async () => {
     const changes = repo(
       { 'src/a.ts': code, 'src/broken.ts': 'export function (', 'src/big.js': `query(1);\n${'// padding\n'.repeat(110_000)}` },

@@ -45,6 +45,8 @@ export interface ReviewOptions {
   /** Repository-relative paths reviewed with `all`. */
   allFiles?: string[];
   queryPlanner?: QueryPlanner;
+  /** Rule ids suppression comments may name (the front end's RuleRegistry.isKnown); default: the checks and query-plan/*. */
+  isKnownRule?: (id: string) => boolean;
   /** Parts the front end knows were not checked (e.g. the App's staging database was expected but missing). */
   unchecked?: UncheckedPart[];
 }
@@ -106,7 +108,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
 
   const texts = await sourceTexts(changes, loaded.groups.flatMap((g) => g.files), drafts);
   const ruleIds = new Set(rules.map((r) => r.id));
-  const known = (id: string) => ruleIds.has(id) || options.checks.some((c) => c.id === id) || id.startsWith('query-plan/');
+  const known = options.isKnownRule ?? ((id: string) => ruleIds.has(id) || options.checks.some((c) => c.id === id) || id.startsWith('query-plan/'));
   const suppressions: Suppression[] = [];
   for (const [path, text] of texts) {
     const parsed = parseSuppressions(path, text, known);
@@ -116,7 +118,9 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   if (drafts.some((d) => d.ruleId === INVALID_SUPPRESSION)) rules.push(SUPPRESSION_RULE);
 
   const changed = changedFilesByPath(changes);
-  const onChange = options.all ? drafts : drafts.filter((d) => touchesChange(d, changed));
+  // A rule set to `off` reports nothing, whichever stage found it (query plans, suppressions).
+  const switchedOn = drafts.filter((d) => settings.rules[d.ruleId]?.severity !== 'off');
+  const onChange = options.all ? switchedOn : switchedOn.filter((d) => touchesChange(d, changed));
   const kept = onChange.filter((d) => !isSuppressed(d, suppressions));
   const lineText = (path: string, line: number) => texts.get(path)?.split(/\r?\n/)[line - 1] ?? '';
   const fingerprints = assignFingerprints(kept, lineText);

@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
-import { checks } from '../../checks/registry.js';
 import { loadCatalog } from '../../core/catalog.js';
 import { loadConfig } from '../../core/config/index.js';
 import { UserError } from '../../core/errors.js';
 import { reviewRepository } from '../../core/review-repository.js';
 import { failsGate } from '../../core/review.js';
-import { createQueryPlanner, QUERY_PLAN_RULE_IDS } from '../../explain/index.js';
+import { createQueryPlanner } from '../../explain/index.js';
+import { registry } from '../../registry.js';
 import { classifySql } from '../../explain/classify.js';
 import { explainQuery } from '../../explain/explain-query.js';
 import { openExplainTarget } from '../../explain/explain-target.js';
@@ -58,8 +58,8 @@ Examples:
     const { result, config } = await reviewRepository({
       ...flags,
       stdin: process.stdin,
+      registry,
       checks: [],
-      extraRuleIds: QUERY_PLAN_RULE_IDS,
       queryPlanner: (loaded) =>
         createQueryPlanner({ databaseUrl: databaseUrlFrom(flags.databaseUrl, explainSettings(loaded.config.explain).section), onProgress: progress, allowPrivilegedRole: privilegedRoleAllowed(flags.allowPrivilegedRole) }),
     });
@@ -72,7 +72,7 @@ Examples:
 }
 
 async function explainOne(flags: ExplainFlags): Promise<void> {
-  const loaded = await loadConfig({ root: flags.cwd, configPath: flags.config, knownRules: [...checks.map((c) => c.id), ...QUERY_PLAN_RULE_IDS] });
+  const loaded = await loadConfig({ root: flags.cwd, configPath: flags.config, ...registry.config });
   const settings = explainSettings(loaded.config.explain);
   const catalog = loadCatalog(loaded.config.catalog ?? {});
   const policy = explainPolicy(catalog);
