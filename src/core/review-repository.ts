@@ -69,6 +69,7 @@ export async function settingsFromConfig(loaded: LoadedConfig, root: string): Pr
     exclude: config.exclude ?? [],
     rules,
     catalog: config.catalog ?? {},
+    catalogSources: loaded.catalogSources,
     checklist: await resolveChecklist(config, root),
     baseline: config.baseline,
     explain: config.explain,

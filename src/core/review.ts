@@ -29,6 +29,8 @@ export interface ReviewSettings {
   exclude: string[];
   rules: Record<string, RuleSetting>;
   catalog: Record<string, unknown[]>;
+  /** `file:line` of each `catalog` entry (LoadedConfig.catalogSources), named when an entry is invalid. */
+  catalogSources?: Record<string, string[]>;
   checklist: Checklist;
   /** Repository-relative path of the baseline file; its fingerprints are hidden. */
   baseline?: string;
@@ -73,7 +75,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   notices.push(...scopeNotices(changes, candidates, reviewPaths, options.all ?? false));
   // Unchanged context files that fail to load do not leave a changed line unchecked.
   const unchecked = [...loaded.unchecked.filter((u) => u.path !== undefined && reviewPaths.includes(u.path)), ...(options.unchecked ?? [])];
-  const catalog = loadCatalog(settings.catalog);
+  const catalog = loadCatalog(settings.catalog, undefined, settings.catalogSources);
   const enabled = options.checks.filter((c) => settings.rules[c.id]?.severity !== 'off');
 
   let drafts: CheckFinding[] = [];

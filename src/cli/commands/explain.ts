@@ -74,7 +74,7 @@ Examples:
 async function explainOne(flags: ExplainFlags): Promise<void> {
   const loaded = await loadConfig({ root: flags.cwd, configPath: flags.config, ...registry.config });
   const settings = explainSettings(loaded.config.explain);
-  const catalog = loadCatalog(loaded.config.catalog ?? {});
+  const catalog = loadCatalog(loaded.config.catalog ?? {}, undefined, loaded.catalogSources);
   const policy = explainPolicy(catalog);
   // Refused from the parse tree before any database is contacted.
   const classification = await classifySql(flags.query as string, policy);
