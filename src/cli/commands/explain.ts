@@ -14,7 +14,7 @@ import { databaseUrlFrom, explainSettings } from '../../explain/settings.js';
 import { explainPolicy } from '../../explain/sql-functions.js';
 import { formatResult, type FormatName } from '../../report/index.js';
 import { addChangeSourceOptions, allowUncheckedOption, failOnOption, type ChangeSourceFlags, type FailOn } from '../options.js';
-import { checkOutputPath, useColor, writeReport } from '../output.js';
+import { checkOutputPath, terminalWidth, useColor, writeReport } from '../output.js';
 
 interface ExplainFlags extends ChangeSourceFlags {
   databaseUrl?: string;
@@ -64,7 +64,7 @@ Examples:
         createQueryPlanner({ databaseUrl: databaseUrlFrom(flags.databaseUrl, explainSettings(loaded.config.explain).section), onProgress: progress, allowPrivilegedRole: privilegedRoleAllowed(flags.allowPrivilegedRole) }),
     });
     if (result.explained.length === 0) process.stderr.write('no changed SQL queries to explain (tagged templates, raw-query calls and .sql files on changed lines)\n');
-    const text = formatResult(flags.format, result, { color: flags.format === 'text' && useColor(flags.output), annotations: false });
+    const text = formatResult(flags.format, result, { color: flags.format === 'text' && useColor(flags.output), annotations: false, width: terminalWidth(flags.output) });
     await writeReport(text, flags.output, flags.cwd);
     process.exitCode = failsGate(result, flags.failOn ?? config.config.failOn ?? 'error', flags.allowUnchecked ?? config.config.allowUnchecked) ? 1 : 0;
   });
