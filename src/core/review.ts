@@ -15,7 +15,8 @@ import type { CodeFrame, ExplainedQuery, ReviewResult, RuleInfo, UncheckedPart }
 import { ruleInfoOf, SUPPRESSION_RULE } from './rule-info.js';
 import { runCheck, type CheckFinding } from './run-check.js';
 import { regradeWithPlans } from './plan-regrade.js';
-import { INVALID_SUPPRESSION, isSuppressed, parseSuppressions, type Suppression } from './suppressions.js';
+import { INVALID_SUPPRESSION, isSuppressed, parseSuppressions, unusedSuppressions, type Suppression } from './suppressions.js';
+import { widenToStatements } from './suppression-scope.js';
 import { UserError } from './errors.js';
 
 export interface RuleSetting {
@@ -111,12 +112,16 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   const texts = await sourceTexts(changes, loaded.groups.flatMap((g) => g.files), drafts);
   const ruleIds = new Set(rules.map((r) => r.id));
   const known = options.isKnownRule ?? ((id: string) => ruleIds.has(id) || options.checks.some((c) => c.id === id) || id.startsWith('query-plan/'));
-  const suppressions: Suppression[] = [];
+  const parsedSuppressions: Suppression[] = [];
   for (const [path, text] of texts) {
     const parsed = parseSuppressions(path, text, known);
-    suppressions.push(...parsed.suppressions);
+    parsedSuppressions.push(...parsed.suppressions);
     drafts.push(...parsed.problems);
   }
+  const sourceFiles = new Map(loaded.groups.flatMap((g) => g.files).map((sf) => [relative(changes.root, sf.getFilePath()), sf] as const));
+  const suppressions = widenToStatements(parsedSuppressions, sourceFiles);
+  const ran = (id: string) => enabled.some((c) => c.id === id) || (options.queryPlanner !== undefined && id.startsWith('query-plan/') && settings.rules[id]?.severity !== 'off');
+  drafts.push(...unusedSuppressions(suppressions, drafts, (id) => ran(id) || (id.endsWith('/*') && ran(`${id.slice(0, -1)}x`))));
   if (drafts.some((d) => d.ruleId === INVALID_SUPPRESSION)) rules.push(SUPPRESSION_RULE);
 
   const changed = changedFilesByPath(changes);
