@@ -192,4 +192,12 @@ describe('bad input: one readable line, exit code 2, nothing written', () => {
     expect(run.stderr).toMatch(/missing\.yml/);
     expect(oneLine(run.stderr)).toHaveLength(1);
   });
+
+  it('a --config that is a directory says so', () => {
+    const repo = tempRepo(BASE, HEAD);
+    const run = plumbline(['review', '--base', 'main', '--config', 'src'], { cwd: repo });
+    expect(run.status).toBe(2);
+    expect(oneLine(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(/--config \S*src is a directory, not a file: name the file itself, e\.g\. --config \S*src\/\.plumbline\.yml/);
+  });
 });

@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCatalog } from '../catalog.js';
 import { UserError } from '../errors.js';
@@ -57,6 +57,9 @@ async function findConfigFile(root: string, configPath?: string): Promise<string
   if (configPath) {
     const file = path.resolve(root, configPath);
     if (!(await exists(file))) throw new UserError(`config file not found: ${configPath} (looked for ${file})`);
+    if ((await stat(file)).isDirectory()) {
+      throw new UserError(`--config ${configPath} is a directory, not a file: name the file itself, e.g. --config ${path.join(configPath, CONFIG_FILES[0])}`);
+    }
     return file;
   }
   for (const candidate of CONFIG_FILES) {
