@@ -75,7 +75,7 @@ describe('the GitHub App on a pull request', () => {
     expect(github.reviews).toHaveLength(1);
     const inline = github.reviewComments.map((c) => [c.path, c.line, c.body.split('\n')[0]]);
     expect(inline).toEqual([
-      ['src/orders.ts', 5, expect.stringMatching(/^🚫 \*\*This needs to change before merge:\*\* `risky\(id \+ "-new"\)`/)],
+      ['src/orders.ts', 5, expect.stringMatching(/^🚫 \*\*Error:\*\* `risky\(id \+ "-new"\)`/)],
       ['src/orders.ts', 6, expect.stringMatching(/^⚠️ \*\*Warning:\*\*/)],
     ]);
     expect(github.reviewComments[0].body).toContain('**Fix:** call `safe()` with a parameter instead');
