@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateRepo } from './generate-repo.js';
 import { reviewRepository } from '../src/core/review-repository.js';
-import { checks } from '../src/checks/registry.js';
+import { registry } from '../src/registry.js';
 
 const sizes = (process.argv[2] ?? '200,2000,10000').split(',').map(Number);
 const changed = Number(process.argv[3] ?? 20);
@@ -32,7 +32,7 @@ for (const size of sizes) {
     let findings = 0;
     for (let i = 0; i < runs; i++) {
       const started = performance.now();
-      const { result } = await reviewRepository({ cwd: dir, base: 'HEAD~1', checks });
+      const { result } = await reviewRepository({ cwd: dir, base: 'HEAD~1', registry });
       times.push(performance.now() - started);
       reviewed = result.stats.filesReviewed;
       findings = result.findings.length;

@@ -4,7 +4,7 @@
 // incident), then the follow-up commit that fixes the query.
 //   node scripts/demo.mjs [--static]   --static: skip the database part
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,12 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const examples = path.resolve(here, '..', 'examples');
 const cli = path.resolve(here, '..', 'dist', 'cli', 'main.js');
 const staticOnly = process.argv.includes('--static');
+
+// Before a build node would print a module-not-found stack and the demo would go on as if the review ran.
+if (!existsSync(cli)) {
+  console.error(`demo: ${path.relative(process.cwd(), cli) || cli} does not exist: run \`npm run build\` first (or \`npm run demo\`, which builds)`);
+  process.exit(2);
+}
 
 function git(cwd, ...args) {
   const result = spawnSync('git', ['-c', 'user.name=Demo', '-c', 'user.email=demo@example.com', ...args], { cwd, encoding: 'utf8' });

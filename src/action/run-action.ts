@@ -1,13 +1,13 @@
 import { appendFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ProbotOctokit } from 'probot';
-import type { Check } from '../core/check.js';
 import { loadChangeSet, repositoryRoot } from '../core/changes/index.js';
 import { CONFIG_FILES, loadConfig } from '../core/config/index.js';
 import { BUILT_IN_CHECKLISTS } from '../core/config/schema.js';
 import { settingsFromConfig } from '../core/review-repository.js';
 import { failsGate, review } from '../core/review.js';
 import type { ReviewResult } from '../core/review-result.js';
+import type { RuleRegistry } from '../core/rule-registry.js';
 import { completeCheckRun, startCheckRun } from '../github/check-run.js';
 import { httpStatus, type GitHubClient } from '../github/client.js';
 import { PlumblineOctokit } from '../github/octokit.js';
@@ -19,7 +19,8 @@ import { readPullRequestEvent, type PullRequestEvent } from './event.js';
 import { readInputs } from './inputs.js';
 
 export interface ActionDependencies {
-  checks: Check<unknown>[];
+  /** The same registry the CLI uses (src/registry.ts); tests pass one built from their own checks. */
+  registry: RuleRegistry;
   /** Tests pass an Octokit with short retry delays. */
   Octokit?: typeof ProbotOctokit;
   write(line: string): void;
@@ -34,16 +35,15 @@ export async function runAction(env: NodeJS.ProcessEnv, deps: ActionDependencies
   const inputs = readInputs(env);
   const event = await readPullRequestEvent(env.GITHUB_EVENT_PATH);
   const root = await repositoryRoot(inputs.workingDirectory);
-  const knownRules = [...deps.checks.map((c) => c.id), 'query-plan/*'];
 
   // The gate's own files come from the base commit: a pull request cannot weaken its own gate.
   const baseSha = event?.baseSha;
   const reviewWith = async () => {
-    const loaded = await loadConfig({ root, knownRules });
+    const loaded = await loadConfig({ root, ...deps.registry.config });
     const gateFiles = [loaded.config.baseline, ...((BUILT_IN_CHECKLISTS as readonly string[]).includes(loaded.config.checklist) ? [] : [loaded.config.checklist])];
     const run = async () => {
       const changes = await loadChangeSet({ cwd: root, base: baseSha });
-      const result = await review({ changes, settings: await settingsFromConfig(loaded, root), checks: deps.checks });
+      const result = await review({ changes, settings: await settingsFromConfig(loaded, root), checks: deps.registry.checks, isKnownRule: deps.registry.isKnown });
       return { result, files: changes.files };
     };
     const inner = baseSha ? await withBaseFiles(root, baseSha, gateFiles, run) : { value: await run(), changed: [] };

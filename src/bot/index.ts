@@ -1,5 +1,5 @@
 import type { ApplicationFunction } from 'probot';
-import { checks as builtInChecks } from '../checks/registry.js';
+import { registry } from '../registry.js';
 import { botClient } from './bot-client.js';
 import { onCheckRunRerequested } from './handlers/check-run-rerequested.js';
 import { onPullRequest, PULL_REQUEST_EVENTS } from './handlers/pull-request.js';
@@ -16,7 +16,7 @@ export type BotOptions = Partial<Omit<ReviewDependencies, 'log'>> & { queue?: Jo
 export function plumblineApp(options: BotOptions = {}): ApplicationFunction {
   return async (app, { addHandler }) => {
     const queue: JobQueue = options.queue ?? new ReviewQueue();
-    const deps: ReviewDependencies = { checks: options.checks ?? builtInChecks, queryPlanner: options.queryPlanner, treeLimits: options.treeLimits, onOutcome: options.onOutcome, log: app.log };
+    const deps: ReviewDependencies = { registry: options.registry ?? registry, queryPlanner: options.queryPlanner, treeLimits: options.treeLimits, onOutcome: options.onOutcome, log: app.log };
     app.on([...PULL_REQUEST_EVENTS], (context) => onPullRequest(context, queue, deps));
     app.on('check_run.rerequested', (context) => onCheckRunRerequested(context, queue, deps));
     app.on('issue_comment.created', (context) => onReviewCommand(context, queue, deps));

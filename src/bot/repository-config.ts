@@ -2,6 +2,7 @@ import YAML from 'yaml';
 import { mergeConfig, validateConfig } from '../core/config/index.js';
 import type { PlumblineConfig } from '../core/config/schema.js';
 import { UserError } from '../core/errors.js';
+import type { RuleRegistry } from '../core/rule-registry.js';
 import { httpStatus, type GitHubClient } from '../github/client.js';
 import { readAtRef } from './pull-request-changes.js';
 
@@ -14,6 +15,8 @@ export interface ConfigLoader {
     }>;
   };
 }
+
+type RuleConfig = RuleRegistry['config'];
 
 /** Where the App reads the config: probot's place first, then the CLI's. */
 export const APP_CONFIG_PATH = '.github/plumbline.yml';
@@ -40,7 +43,7 @@ export class RepositoryConfigError extends Error {
  * through probot's loader (`_extends: other-repo` or `org/repo:path.yml` for org-wide settings), else
  * `.plumbline.yml` at the root. The CLI's file-path `extends` cannot be followed without a checkout.
  */
-export async function loadBaseConfig(client: GitHubClient & ConfigLoader, repo: { owner: string; repo: string }, branch: string, knownRules: readonly string[]): Promise<RepositoryConfig> {
+export async function loadBaseConfig(client: GitHubClient & ConfigLoader, repo: { owner: string; repo: string }, branch: string, rules: RuleConfig): Promise<RepositoryConfig> {
   let raw: Record<string, unknown> | undefined;
   let path: string | undefined;
   try {
@@ -69,11 +72,11 @@ export async function loadBaseConfig(client: GitHubClient & ConfigLoader, repo: 
       path = ROOT_CONFIG_PATH;
     }
   }
-  return validated(raw ?? {}, path, knownRules);
+  return validated(raw ?? {}, path, rules);
 }
 
 /** Validates a config object read from GitHub (the same schema as the CLI's). */
-export function validated(raw: Record<string, unknown>, path: string | undefined, knownRules: readonly string[]): RepositoryConfig {
+export function validated(raw: Record<string, unknown>, path: string | undefined, rules: RuleConfig): RepositoryConfig {
   const notices: string[] = [];
   const value = { ...raw };
   if (value.extends !== undefined) {
@@ -81,7 +84,7 @@ export function validated(raw: Record<string, unknown>, path: string | undefined
     delete value.extends;
   }
   try {
-    return { config: validateConfig(value, { source: path ?? 'defaults', knownRules }), path, raw: value, notices };
+    return { config: validateConfig(value, { source: path ?? 'defaults', ...rules }), path, raw: value, notices };
   } catch (error) {
     if (error instanceof UserError) throw new RepositoryConfigError(path ?? APP_CONFIG_PATH, error.message);
     throw error;

@@ -1,8 +1,8 @@
-import type { Check } from '../core/check.js';
 import { UserError } from '../core/errors.js';
 import type { QueryPlanner } from '../core/query-planner.js';
 import { settingsFromConfig } from '../core/review-repository.js';
 import { review } from '../core/review.js';
+import type { RuleRegistry } from '../core/rule-registry.js';
 import type { PlumblineConfig } from '../core/config/schema.js';
 import { completeCheckRun } from '../github/check-run.js';
 import { httpStatus, type GitHubClient } from '../github/client.js';
@@ -15,7 +15,8 @@ import { loadBaseConfig, parseConfigText, RepositoryConfigError, type ConfigLoad
 import { pinTrustedFiles } from './trusted-files.js';
 
 export interface ReviewDependencies {
-  checks: Check<unknown>[];
+  /** The same registry the CLI uses (src/registry.ts). */
+  registry: RuleRegistry;
   /** The EXPLAIN stage when the App has a staging database; undefined: no query plans. */
   queryPlanner?: (config: PlumblineConfig) => QueryPlanner | undefined;
   treeLimits?: TreeLimits;
@@ -50,11 +51,10 @@ export async function reviewPullRequest(job: ReviewJob, deps: ReviewDependencies
     await completeCheckRun(client, target, job.checkRunId, { conclusion: outcome.kind === 'unavailable' ? 'neutral' : 'failure', title, summary, annotations: [] });
     return outcome;
   };
-  const knownRules = [...deps.checks.map((c) => c.id), 'query-plan/*'];
 
   let config: RepositoryConfig;
   try {
-    config = await loadBaseConfig(client, pr, pr.baseRef, knownRules);
+    config = await loadBaseConfig(client, pr, pr.baseRef, deps.registry.config);
   } catch (error) {
     if (!(error instanceof RepositoryConfigError)) return unavailable(error);
     return end({ kind: 'config-error', message: error.message }, `Configuration error in ${error.source}`, configErrorSummary(error, pr.baseRef));
@@ -83,7 +83,7 @@ export async function reviewPullRequest(job: ReviewJob, deps: ReviewDependencies
     let result;
     try {
       const settings = await settingsFromConfig({ config: config.config, path: config.path, sources: config.path ? [config.path] : [] }, loaded.changes.root);
-      result = await review({ changes: loaded.changes, settings, checks: deps.checks, queryPlanner: planner, changesMs });
+      result = await review({ changes: loaded.changes, settings, checks: deps.registry.checks, isKnownRule: deps.registry.isKnown, queryPlanner: planner, changesMs });
     } catch (error) {
       if (error instanceof UserError) return end({ kind: 'config-error', message: error.message }, 'Configuration error', codeBlock(error.message));
       if (httpStatus(error) !== undefined) throw error;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'yaml';
+import { parseYamlSource } from './config/yaml-source.js';
 import { UserError } from './errors.js';
 
 /**
@@ -13,14 +13,22 @@ export type Catalog = Record<string, unknown[]>;
 
 export const RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
 
-export function loadCatalog(extensions: Record<string, unknown[]> = {}, rulesDir = RULES_DIR): Catalog {
+/** `file:line` of each entry of a catalog list, so an invalid entry is named where it is written. */
+const entrySources = new WeakMap<unknown[], Array<string | undefined>>();
+
+/**
+ * `extensionSources`: `file:line` of each user entry, in the order of `extensions` (LoadedConfig.catalogSources);
+ * without it a user entry is named by its key and index only (the App reads config without line positions).
+ */
+export function loadCatalog(extensions: Record<string, unknown[]> = {}, rulesDir = RULES_DIR, extensionSources: Record<string, string[]> = {}): Catalog {
   const catalog: Catalog = {};
   for (const file of readdirSync(rulesDir).filter((f) => f.endsWith('.yml')).sort()) {
-    const doc = parse(readFileSync(path.join(rulesDir, file), 'utf8')) as Record<string, unknown> | null;
-    for (const [key, value] of Object.entries(doc ?? {})) {
+    const yaml = parseYamlSource(readFileSync(path.join(rulesDir, file), 'utf8'), `rules/${file}`);
+    for (const [key, value] of Object.entries((yaml.value ?? {}) as Record<string, unknown>)) {
       if (!Array.isArray(value)) throw new Error(`rules/${file}: key "${key}" must be a list`);
       if (catalog[key]) throw new Error(`rules/${file}: catalog key "${key}" is defined twice`);
       catalog[key] = value;
+      entrySources.set(value, value.map((_, i) => `rules/${file}:${yaml.lineOf([key, i])}`));
     }
   }
   for (const [key, value] of Object.entries(extensions)) {
@@ -29,18 +37,22 @@ export function loadCatalog(extensions: Record<string, unknown[]> = {}, rulesDir
         `catalog key "${key}" is not known (known: ${Object.keys(catalog).sort().join(', ')})`,
       );
     }
-    catalog[key] = [...catalog[key], ...value];
+    const merged = [...catalog[key], ...value];
+    entrySources.set(merged, [...(entrySources.get(catalog[key]) ?? []), ...value.map((_, i) => extensionSources[key]?.[i])]);
+    catalog[key] = merged;
   }
   return catalog;
 }
 
-/** A catalog section, validated by the check that reads it; a bad user extension is a UserError. */
+/** A catalog section, validated by the check that reads it; a bad entry is a UserError naming its file:line. */
 export function catalogSection<T>(catalog: Catalog, key: string, parse: (entry: unknown) => T): T[] {
-  return (catalog[key] ?? []).map((entry, index) => {
+  const list = catalog[key] ?? [];
+  return list.map((entry, index) => {
     try {
       return parse(entry);
     } catch (error) {
-      throw new UserError(`catalog "${key}" entry ${index + 1} is invalid: ${describeError(error)}`);
+      const at = entrySources.get(list)?.[index];
+      throw new UserError(`${at ? `${at}: ` : ''}catalog "${key}" entry ${index + 1} is invalid: ${describeError(error)}`);
     }
   });
 }

@@ -4,7 +4,7 @@ import type { FindingDraft, RelatedLocation, Severity } from './finding.js';
 import type { Catalog } from './catalog.js';
 
 /** What a check declares about itself; `plumbline rules`, SARIF and the docs test read it. */
-export interface CheckMeta<O> {
+export interface CheckMeta<O, M extends string = string> {
   title: string;
   /** One sentence: what the check finds and why it matters. */
   description: string;
@@ -12,7 +12,7 @@ export interface CheckMeta<O> {
   checklistItem: string;
   defaultSeverity: Severity;
   /** Message templates by id; `{{name}}` is replaced with `data.name`. */
-  messages: Record<string, string>;
+  messages: Record<M, string>;
   /** Options schema (zod, strict, with defaults); parsed from `.plumbline.yml` `rules.<id>.options`. */
   options?: z.ZodType<O>;
   /**
@@ -29,11 +29,12 @@ export interface RelatedNode {
   message: string;
 }
 
-export interface ReportInput {
+export interface ReportInput<M extends string = string> {
   node: Node;
   /** Ends the highlighted range at this node instead of `node`. */
   endNode?: Node;
-  messageId: string;
+  /** One of the check's `meta.messages` ids: a typo is a compile error (defineCheck infers the union). */
+  messageId: M;
   data?: Record<string, string | number>;
   severity?: Severity;
   suggestion?: string;
@@ -41,7 +42,7 @@ export interface ReportInput {
   fingerprintKey?: string;
 }
 
-export interface CheckContext<O = unknown> {
+export interface CheckContext<O = unknown, M extends string = string> {
   project: Project;
   /** The files under review: changed files in diff mode, every loaded file with --all. */
   files: SourceFile[];
@@ -49,7 +50,7 @@ export interface CheckContext<O = unknown> {
   catalog: Catalog;
   /** Absolute repository root; finding paths are relative to it. */
   root: string;
-  report(input: ReportInput): void;
+  report(input: ReportInput<M>): void;
   /** For checks whose findings do not come from a ts-morph node (e.g. query plans). */
   reportAt(draft: Omit<FindingDraft, 'ruleId'>): void;
 }
@@ -69,11 +70,11 @@ export interface QueryPlanFacts {
   name: string;
 }
 
-export interface Check<O = unknown> {
+export interface Check<O = unknown, M extends string = string> {
   /** kebab-case; equals the folder, the docs slug, the SARIF rule id and the config key. */
   id: string;
-  meta: CheckMeta<O>;
-  run(context: CheckContext<O>): void | Promise<void>;
+  meta: CheckMeta<O, M>;
+  run(context: CheckContext<O, M>): void | Promise<void>;
   /**
    * Optional: re-grade a finding once EXPLAIN has planned the query on its line (runs after the
    * checks and the query planner). Returns the new severity and message, or undefined to keep it.
@@ -81,7 +82,8 @@ export interface Check<O = unknown> {
   withPlan?(finding: PlannedFinding, plan: QueryPlanFacts, options: O): Pick<PlannedFinding, 'severity' | 'message'> | undefined;
 }
 
-export function defineCheck<O>(check: Check<O>): Check<O> {
+/** `M` is inferred from the keys of `meta.messages`, so `report({ messageId })` only takes those ids. */
+export function defineCheck<O, const M extends string = string>(check: Check<O, M>): Check<O, M> {
   return check;
 }
 

@@ -4,6 +4,7 @@ import type { Check } from './check.js';
 import { resolveChecklist } from './checklist.js';
 import { loadConfig, type LoadedConfig } from './config/index.js';
 import type { QueryPlanner } from './query-planner.js';
+import type { RuleRegistry } from './rule-registry.js';
 import { review, type ReviewSettings, type RuleSetting } from './review.js';
 import type { ReviewResult } from './review-result.js';
 
@@ -12,9 +13,10 @@ export interface RepositoryReviewOptions extends LoadChangeSetOptions {
   config?: string;
   /** `plumbline baseline` must see the findings an older baseline hides. */
   ignoreBaseline?: boolean;
-  checks: Check<unknown>[];
-  /** Query-plan rule ids are accepted in config even when no planner runs. */
-  extraRuleIds?: string[];
+  /** Every rule the config may name; its checks run unless `checks` says otherwise. */
+  registry: RuleRegistry;
+  /** The static checks to run (`plumbline explain`: none); default: all of the registry's. */
+  checks?: Check<unknown>[];
   queryPlanner?: (loaded: LoadedConfig) => QueryPlanner | undefined;
 }
 
@@ -27,13 +29,11 @@ export interface RepositoryReview {
 /** The CLI's entry into the pipeline: where the change comes from, the repository's config, then review(). */
 export async function reviewRepository(options: RepositoryReviewOptions): Promise<RepositoryReview> {
   const root = options.diff ? await repositoryRoot(options.cwd).catch(() => options.cwd) : await repositoryRoot(options.cwd);
-  const knownRules = [...options.checks.map((c) => c.id), ...(options.extraRuleIds ?? [])];
   const config = await loadConfig({
     root,
     // --config is named relative to where the user ran the command.
     configPath: options.config && path.resolve(options.cwd, options.config),
-    knownRules,
-    ruleOptionSchemas: Object.fromEntries(options.checks.flatMap((c) => (c.meta.options ? [[c.id, c.meta.options]] : []))),
+    ...options.registry.config,
   });
   const changesStarted = performance.now();
   const changes = await loadChangeSet({
@@ -50,7 +50,8 @@ export async function reviewRepository(options: RepositoryReviewOptions): Promis
   const result = await review({
     changes,
     settings,
-    checks: options.checks,
+    checks: options.checks ?? options.registry.checks,
+    isKnownRule: options.registry.isKnown,
     all: options.all,
     allFiles: options.all ? await listRepositoryFiles(root) : undefined,
     queryPlanner: options.queryPlanner?.(config),
@@ -70,6 +71,7 @@ export async function settingsFromConfig(loaded: LoadedConfig, root: string): Pr
     exclude: config.exclude ?? [],
     rules,
     catalog: config.catalog ?? {},
+    catalogSources: loaded.catalogSources,
     checklist: await resolveChecklist(config, root),
     baseline: config.baseline,
     explain: config.explain,

@@ -131,6 +131,31 @@ describe('review pipeline', () => {
     expect(baselined.checklist[0].status).toBe('passed');
   });
 
+  it('reports an invalid suppression as the pipeline rule invalid-suppression, which `off` silences like any rule', async () => {
+    const unexplained = code.replace('    query(id);', '    query(id); // plumbline-ignore query-call');
+    const changes = repo({ 'src/a.ts': unexplained }, { 'src/a.ts': [[3, 3]] });
+    const reported = await review({ changes, settings: settings(), checks: [queryCalls] });
+    expect(reported.findings.map((f) => [f.line, f.ruleId])).toEqual([[3, 'query-call'], [3, 'invalid-suppression']]);
+    const off = await review({ changes, settings: settings({ rules: { 'invalid-suppression': { severity: 'off' } } }), checks: [queryCalls] });
+    expect(off.findings.map((f) => [f.line, f.ruleId])).toEqual([[3, 'query-call']]);
+  });
+
+  it('a suppression above a loop silences the finding inside it; one that silences nothing is reported as info', async () => {
+    const aboveLoop = code.replace('  for (const id of ids) {', '  // plumbline-ignore-next-line query-call -- ids has at most 2 entries\n  for (const id of ids) {');
+    const changes = repo({ 'src/a.ts': aboveLoop }, { 'src/a.ts': [[1, 7]] });
+    const result = await review({ changes, settings: settings(), checks: [queryCalls] });
+    expect(result.findings.map((f) => [f.line, f.ruleId])).toEqual([[7, 'query-call']]);
+    expect(result.stats.suppressed).toBe(1);
+
+    const stale = code.replace('query("x");', '// plumbline-ignore-next-line query-call -- fixed since\nconst x = 1;');
+    const staleChanges = repo({ 'src/a.ts': stale }, { 'src/a.ts': [[6, 7]] });
+    const reported = await review({ changes: staleChanges, settings: settings(), checks: [queryCalls] });
+    expect(reported.findings.map((f) => [f.line, f.ruleId, f.severity])).toEqual([[6, 'invalid-suppression', 'info']]);
+    // A rule that did not run (switched off) does not make its suppressions "unused".
+    const off = await review({ changes: staleChanges, settings: settings({ rules: { 'query-call': { severity: 'off' } } }), checks: [queryCalls] });
+    expect(off.findings).toEqual([]);
+  });
+
   it('notes files with syntax errors and files over 1 MB, and reviews the rest', async () => {
     const changes = repo(
       { 'src/a.ts': code, 'src/broken.ts': 'export function (', 'src/big.js': `query(1);\n${'// padding\n'.repeat(110_000)}` },

@@ -15,7 +15,8 @@ import type { CodeFrame, ExplainedQuery, ReviewResult, RuleInfo, UncheckedPart }
 import { ruleInfoOf, SUPPRESSION_RULE } from './rule-info.js';
 import { runCheck, type CheckFinding } from './run-check.js';
 import { regradeWithPlans } from './plan-regrade.js';
-import { INVALID_SUPPRESSION, isSuppressed, parseSuppressions, type Suppression } from './suppressions.js';
+import { INVALID_SUPPRESSION, isSuppressed, parseSuppressions, unusedSuppressions, type Suppression } from './suppressions.js';
+import { widenToStatements } from './suppression-scope.js';
 import { UserError } from './errors.js';
 
 export interface RuleSetting {
@@ -29,6 +30,8 @@ export interface ReviewSettings {
   exclude: string[];
   rules: Record<string, RuleSetting>;
   catalog: Record<string, unknown[]>;
+  /** `file:line` of each `catalog` entry (LoadedConfig.catalogSources), named when an entry is invalid. */
+  catalogSources?: Record<string, string[]>;
   checklist: Checklist;
   /** Repository-relative path of the baseline file; its fingerprints are hidden. */
   baseline?: string;
@@ -45,6 +48,8 @@ export interface ReviewOptions {
   /** Repository-relative paths reviewed with `all`. */
   allFiles?: string[];
   queryPlanner?: QueryPlanner;
+  /** Rule ids suppression comments may name (the front end's RuleRegistry.isKnown); default: the checks and query-plan/*. */
+  isKnownRule?: (id: string) => boolean;
   /** Parts the front end knows were not checked (e.g. the App's staging database was expected but missing). */
   unchecked?: UncheckedPart[];
   /** How long the front end took to read the change (ms), reported as the `changes` phase. */
@@ -77,7 +82,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
   notices.push(...scopeNotices(changes, candidates, reviewPaths, options.all ?? false));
   // Unchanged context files that fail to load do not leave a changed line unchecked.
   const unchecked = [...loaded.unchecked.filter((u) => u.path !== undefined && reviewPaths.includes(u.path)), ...(options.unchecked ?? [])];
-  const catalog = loadCatalog(settings.catalog);
+  const catalog = loadCatalog(settings.catalog, undefined, settings.catalogSources);
 
   let drafts: CheckFinding[] = [];
   const optionsById = new Map<string, unknown>();
@@ -118,17 +123,23 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
 
   const texts = await sourceTexts(changes, loaded.groups.flatMap((g) => g.files), drafts);
   const ruleIds = new Set(rules.map((r) => r.id));
-  const known = (id: string) => ruleIds.has(id) || options.checks.some((c) => c.id === id) || id.startsWith('query-plan/');
-  const suppressions: Suppression[] = [];
+  const known = options.isKnownRule ?? ((id: string) => ruleIds.has(id) || options.checks.some((c) => c.id === id) || id.startsWith('query-plan/'));
+  const parsedSuppressions: Suppression[] = [];
   for (const [path, text] of texts) {
     const parsed = parseSuppressions(path, text, known);
-    suppressions.push(...parsed.suppressions);
+    parsedSuppressions.push(...parsed.suppressions);
     drafts.push(...parsed.problems);
   }
+  const sourceFiles = new Map(loaded.groups.flatMap((g) => g.files).map((sf) => [relative(changes.root, sf.getFilePath()), sf] as const));
+  const suppressions = widenToStatements(parsedSuppressions, sourceFiles);
+  const ran = (id: string) => enabled.some((c) => c.id === id) || (options.queryPlanner !== undefined && id.startsWith('query-plan/') && settings.rules[id]?.severity !== 'off');
+  drafts.push(...unusedSuppressions(suppressions, drafts, (id) => ran(id) || (id.endsWith('/*') && ran(`${id.slice(0, -1)}x`))));
   if (drafts.some((d) => d.ruleId === INVALID_SUPPRESSION)) rules.push(SUPPRESSION_RULE);
 
   const changed = changedFilesByPath(changes);
-  const onChange = options.all ? drafts : drafts.filter((d) => touchesChange(d, changed));
+  // A rule set to `off` reports nothing, whichever stage found it (query plans, suppressions).
+  const switchedOn = drafts.filter((d) => settings.rules[d.ruleId]?.severity !== 'off');
+  const onChange = options.all ? switchedOn : switchedOn.filter((d) => touchesChange(d, changed));
   const kept = onChange.filter((d) => !isSuppressed(d, suppressions));
   const lineText = (path: string, line: number) => texts.get(path)?.split(/\r?\n/)[line - 1] ?? '';
   const fingerprints = assignFingerprints(kept, lineText);

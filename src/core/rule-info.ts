@@ -18,7 +18,7 @@ export function ruleInfoOf(check: Check<unknown>): RuleInfo {
 export const SUPPRESSION_RULE: RuleInfo = {
   id: 'invalid-suppression',
   title: 'Invalid suppression comment',
-  description: 'A plumbline-ignore comment without a reason or naming an unknown rule silences nothing.',
+  description: 'A plumbline-ignore comment without a reason or naming an unknown rule silences nothing (warning); one that matched no finding in its line or statement is reported as info.',
   checklistItem: 'maintainable.understandable',
   defaultSeverity: 'warning',
   helpUri: `${DOCS_BASE_URL}README.md#suppressing-a-finding`,

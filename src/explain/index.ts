@@ -158,9 +158,6 @@ export function plannerFor(flags: { explain?: boolean; databaseUrl?: string; all
   return wanted ? createQueryPlanner({ databaseUrl, onProgress, allowPrivilegedRole: privilegedRoleAllowed(flags.allowPrivilegedRole) }) : undefined;
 }
 
-/** Rule ids of the query-plan rules, for config validation (`rules:` may name them). */
-export const QUERY_PLAN_RULE_IDS: string[] = PLAN_RULES.map((r) => r.id);
-
 /** "$1 is inside the string constant '%$1%'" when a folded parameter sits inside a quoted literal. */
 async function valuesInsideStringLiterals(sql: string): Promise<string | undefined> {
   try {

@@ -1,4 +1,5 @@
 import type { Finding } from '../core/finding.js';
+import { problemAndFix } from '../report/finding-fix.js';
 import type { GitHubClient, PullRequestTarget } from './client.js';
 
 export const CHECK_RUN_NAME = 'Plumbline';
@@ -69,14 +70,15 @@ export async function completeCheckRun(client: GitHubClient, target: PullRequest
 export function annotationFor(f: Finding): CheckAnnotation {
   const level = f.severity === 'error' ? 'failure' : f.severity === 'warning' ? 'warning' : 'notice';
   const related = (f.related ?? []).map((r) => `↳ ${r.path}:${r.line} ${r.message}`);
-  const details = [f.suggestion && `Fix: ${f.suggestion}`, ...related].filter(Boolean).join('\n');
+  const { problem, fix } = problemAndFix(f);
+  const details = [fix && `Fix: ${fix}`, ...related].filter(Boolean).join('\n');
   return {
     path: f.path,
     start_line: f.line,
     end_line: Math.max(f.line, f.endLine),
     ...(f.endLine === f.line ? { start_column: f.column, end_column: Math.max(f.column, f.endColumn) } : {}),
     annotation_level: level,
-    message: cut(f.message, 64_000),
+    message: cut(problem, 64_000),
     title: cut(`${f.ruleId} (${f.checklistItem || 'no checklist item'})`, 255),
     ...(details ? { raw_details: cut(details, 64_000) } : {}),
   };

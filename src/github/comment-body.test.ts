@@ -12,7 +12,7 @@ const base: Finding = {
 describe('inline comment body', () => {
   it('speaks in the team style, with the reason, the fix and the fingerprint marker', () => {
     expect(inlineCommentBody(base)).toBe([
-      '🚫 **This needs to change before merge:** `db.query` gets SQL built with `+` from @&#8203;attacker input &lt;script&gt;',
+      '🚫 **Error:** `db.query` gets SQL built with `+` from @&#8203;attacker input &lt;script&gt;',
       '',
       '**Fix:** pass the value as `$1` parameter',
       '',
@@ -23,10 +23,16 @@ describe('inline comment body', () => {
   });
 
   it.each([
-    ['warning', '💡 **Optional:**'],
-    ['info', '❓ **Question:**'],
+    ['warning', '⚠️ **Warning:**'],
+    ['info', 'ℹ️ **Info:**'],
   ] as const)('%s findings start with %s', (severity, start) => {
     expect(inlineCommentBody({ ...base, severity }).startsWith(start)).toBe(true);
+  });
+
+  it('has one fix: the message\'s own `Fix:` when it has one, never a second one from the suggestion', () => {
+    const body = inlineCommentBody({ ...base, message: 'SQL injection: `id` reaches `db.query`. Fix: use `$1`.', suggestion: 'db.query("… $1", [id])' });
+    expect(body.match(/Fix:/g)).toHaveLength(1);
+    expect(body).toContain('SQL injection: `id` reaches `db.query`.\n\n**Fix:** use `$1`.');
   });
 
   it('lists related locations', () => {

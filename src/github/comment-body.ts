@@ -1,24 +1,26 @@
 import type { Finding } from '../core/finding.js';
 import { inlineCode, markdownText } from '../report/markdown-escape.js';
+import { problemAndFix } from '../report/finding-fix.js';
 import { SEVERITY_STYLE } from '../report/severity-style.js';
 import { findingMarker } from './markers.js';
 
-/** What the team's feedback style (seed 001) asks of each kind of comment. */
+/** The severity words of every linter; an error is what the default gate (`failOn: error`) blocks on. */
 const LEAD: Record<Finding['severity'], string> = {
-  error: 'This needs to change before merge',
-  warning: 'Optional',
-  info: 'Question',
+  error: 'Error',
+  warning: 'Warning',
+  info: 'Info',
 };
 
 /**
- * The body of an inline review comment, in the team's voice: 🚫 must change / 💡 optional / ❓ question,
+ * The body of an inline review comment: 🚫 error / ⚠️ warning / ℹ️ info,
  * the finding (problem and consequence), the fix, the related places, and the hidden fingerprint
  * marker the next push compares against.
  */
 export function inlineCommentBody(f: Finding): string {
   const style = SEVERITY_STYLE[f.severity];
-  const lines = [`${style.marker} **${LEAD[f.severity]}:** ${markdownText(f.message)}`];
-  if (f.suggestion) lines.push('', `**Fix:** ${markdownText(f.suggestion)}`);
+  const { problem, fix } = problemAndFix(f);
+  const lines = [`${style.marker} **${LEAD[f.severity]}:** ${markdownText(problem)}`];
+  if (fix) lines.push('', `**Fix:** ${markdownText(fix)}`);
   for (const r of f.related ?? []) lines.push(`- ↳ ${inlineCode(`${r.path}:${r.line}`)} ${markdownText(r.message)}`);
   lines.push('', `<sub>Plumbline · ${inlineCode(f.ruleId)} · checklist: ${inlineCode(f.checklistItem || 'none')}</sub>`, findingMarker(f.fingerprint));
   return lines.join('\n');

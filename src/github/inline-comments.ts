@@ -27,7 +27,7 @@ export function planInlineComments(findings: Finding[], files: ChangedFile[], po
     else if (posted.has(f.fingerprint)) alreadyPosted++;
     else candidates.push(f);
   }
-  // Blocking findings first, so the cap never hides a 🚫 behind a 💡.
+  // Blocking findings first, so the cap never hides an error behind a warning.
   const ranked = candidates.map((f, i) => ({ f, i })).sort((a, b) => SEVERITY_RANK[b.f.severity] - SEVERITY_RANK[a.f.severity] || a.i - b.i);
   return {
     post: ranked.slice(0, cap).map((r) => r.f),

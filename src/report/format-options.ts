@@ -7,6 +7,8 @@ export interface FormatOptions {
   annotations?: boolean;
   /** Upper bound in characters (Unicode code points) for the markdown comment body. */
   maxLength?: number;
+  /** Terminal width in columns: the text report wraps long messages to it; undefined: no wrapping. */
+  width?: number;
 }
 
 /** A formatter is a pure function of the review result: no I/O, no printing. */

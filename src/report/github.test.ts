@@ -5,7 +5,7 @@ import { finding, reviewResult, sampleResult } from './test-fixtures.js';
 describe('github annotations', () => {
   it('writes one workflow command per finding with position, title and message', () => {
     const f = finding({ path: 'src/a.ts', line: 3, column: 5, endColumn: 9, message: 'Query in a loop.', suggestion: 'Batch it.' });
-    expect(annotation(f)).toBe('::error file=src/a.ts,line=3,endLine=3,col=5,endColumn=9,title=blocking · n-plus-one::Query in a loop.%0AFix: Batch it.');
+    expect(annotation(f)).toBe('::error file=src/a.ts,line=3,endLine=3,col=5,endColumn=9,title=error · n-plus-one::Query in a loop.%0AFix: Batch it.');
   });
 
   it('maps severities to error, warning and notice', () => {
@@ -27,7 +27,7 @@ describe('github annotations', () => {
     });
     const line = annotation(f);
     expect(line).toBe(
-      '::error file=src/weird%2Cname%3A1.ts,line=1,endLine=1,col=1,endColumn=2,title=blocking · query-plan/seq-scan::100%25 of rows%0D%0Aread: a, b%0A::error file=x::injected',
+      '::error file=src/weird%2Cname%3A1.ts,line=1,endLine=1,col=1,endColumn=2,title=error · query-plan/seq-scan::100%25 of rows%0D%0Aread: a, b%0A::error file=x::injected',
     );
     // The injected command stays inside this one line: there is no raw newline to start a new one.
     expect(line.split('\n')).toHaveLength(1);
@@ -43,7 +43,7 @@ describe('github annotations', () => {
   it('the github format adds notices and the summary line, and is empty of annotations when nothing was found', () => {
     expect(github(sampleResult(), { color: false }).split('\n').slice(-3)).toEqual([
       '::notice title=plumbline::src/generated/huge.ts is over 1 MB and was skipped.',
-      'plumbline: 2 blocking, 1 optional, 1 question in 3 files · checklist 0 passed, 4 failed, 3 manual',
+      'plumbline: 2 errors, 1 warning, 1 info in 3 files · checklist 0 passed, 4 failed, 3 manual',
       '',
     ]);
     expect(githubAnnotations(reviewResult())).toBe('');

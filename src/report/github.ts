@@ -1,6 +1,7 @@
 import type { Finding, Severity } from '../core/finding.js';
 import type { ReviewResult } from '../core/review-result.js';
 import type { FormatOptions } from './format-options.js';
+import { problemAndFix } from './finding-fix.js';
 import { SEVERITY_STYLE, summaryLine } from './severity-style.js';
 import { uncheckedLines } from './unchecked.js';
 
@@ -39,7 +40,8 @@ export function annotation(f: Finding): string {
   // Columns only mean something on a single-line range (GitHub ignores them otherwise).
   if (f.endLine === f.line) properties.push(['col', f.column], ['endColumn', f.endColumn]);
   properties.push(['title', `${SEVERITY_STYLE[f.severity].label} · ${f.ruleId}`]);
-  const body = [f.message, f.suggestion && `Fix: ${f.suggestion}`, ...(f.related ?? []).map((r) => `↳ ${r.path}:${r.line} ${r.message}`)]
+  const { problem, fix } = problemAndFix(f);
+  const body = [problem, fix && `Fix: ${fix}`, ...(f.related ?? []).map((r) => `↳ ${r.path}:${r.line} ${r.message}`)]
     .filter(Boolean)
     .join('\n');
   const props = properties.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',');

@@ -46,7 +46,7 @@ describe('markdown PR comment', () => {
     const result = sampleResult();
     result.explained = [explainedQuery()];
     const out = markdown(result, { color: false });
-    expect(out.startsWith(`${SUMMARY_MARKER}\n## 🚫 Plumbline: 2 blocking, 1 optional, 1 question in 3 files\n`)).toBe(true);
+    expect(out.startsWith(`${SUMMARY_MARKER}\n## 🚫 Plumbline: 2 errors, 1 warning, 1 info in 3 files\n`)).toBe(true);
     await expect(out).toMatchFileSnapshot('__snapshots__/markdown-sample.md');
   });
 
@@ -92,7 +92,7 @@ describe('markdown PR comment', () => {
     const out = markdown(result, {});
     expect(characterCount(out)).toBeLessThanOrEqual(GITHUB_COMMENT_LIMIT);
     expect(characterCount(out)).toBeGreaterThan(GITHUB_COMMENT_LIMIT - 1000);
-    const shown = out.split('\n').filter((l) => /^- (🚫|💡|❓) /.test(l));
+    const shown = out.split('\n').filter((l) => /^- (🚫|⚠️|ℹ️) /.test(l));
     const left = 600 - shown.length;
     expect(left).toBeGreaterThan(0);
     expect(out).toMatch(new RegExp(`> This comment is shortened to fit GitHub's size limit: ${left} findings of 600 left out, 2 query plans of 2 left out\\.`));
@@ -139,7 +139,7 @@ describe('inline review comment', () => {
     const result = sampleResult();
     expect(inlineCommentMarkdown(result.findings[0], result)).toBe(
       [
-        '🚫 **blocking** · [`n-plus-one`](https://github.com/plumbline-dev/plumbline/blob/main/src/checks/n-plus-one/docs.md)',
+        '🚫 **error** · [`n-plus-one`](https://github.com/plumbline-dev/plumbline/blob/main/src/checks/n-plus-one/docs.md)',
         '',
         '`db.order.findMany` runs once per element of `users`: 1 query per user instead of 1 in total.',
         '',

@@ -4,6 +4,7 @@ import { checklistTaskLines } from './checklist.js';
 import type { FormatOptions } from './format-options.js';
 import { formatMs } from './format-ms.js';
 import { characterCount, codeBlock, escapeMarkdown, inlineCode, markdownText, safeHtml, safeMarkdown } from './markdown-escape.js';
+import { problemAndFix } from './finding-fix.js';
 import { NO_FINDINGS, SEVERITY_STYLE, checklistCounts, findingCounts, plural } from './severity-style.js';
 
 /** The bot finds and edits its own comment by this marker (one sticky comment per PR). */
@@ -138,9 +139,10 @@ function findingPieces(result: ReviewResult): FindingPiece[] {
 
 function findingBlock(f: Finding): string {
   const style = SEVERITY_STYLE[f.severity];
-  const lines = [`- ${style.marker} **${style.label}** ${inlineCode(`${f.path}:${f.line}`)} ${markdownText(f.message)} (${inlineCode(f.ruleId)})`];
+  const { problem, fix } = problemAndFix(f);
+  const lines = [`- ${style.marker} **${style.label}** ${inlineCode(`${f.path}:${f.line}`)} ${markdownText(problem)} (${inlineCode(f.ruleId)})`];
   for (const r of f.related ?? []) lines.push(`  ↳ ${inlineCode(`${r.path}:${r.line}`)} ${markdownText(r.message)}`);
-  if (f.suggestion) lines.push(`  **Fix:** ${markdownText(f.suggestion)}`);
+  if (fix) lines.push(`  **Fix:** ${markdownText(fix)}`);
   return lines.join('\n');
 }
 
@@ -149,8 +151,9 @@ export function inlineCommentMarkdown(f: Finding, result: ReviewResult): string 
   const style = SEVERITY_STYLE[f.severity];
   const rule = result.rules.find((r) => r.id === f.ruleId);
   const ruleRef = rule ? `[${inlineCode(f.ruleId)}](${encodeURI(rule.helpUri)})` : inlineCode(f.ruleId);
-  const lines = [`${style.marker} **${style.label}** · ${ruleRef}`, '', markdownText(f.message)];
-  if (f.suggestion) lines.push('', `**Fix:** ${markdownText(f.suggestion)}`);
+  const { problem, fix } = problemAndFix(f);
+  const lines = [`${style.marker} **${style.label}** · ${ruleRef}`, '', markdownText(problem)];
+  if (fix) lines.push('', `**Fix:** ${markdownText(fix)}`);
   if (f.related?.length) lines.push('', ...f.related.map((r) => `- ↳ ${inlineCode(`${r.path}:${r.line}`)} ${markdownText(r.message)}`));
   return `${lines.join('\n')}\n`;
 }

@@ -4,6 +4,7 @@ import { packageVersion } from '../core/package-info.js';
 import type { ReviewResult, RuleInfo } from '../core/review-result.js';
 import { DOCS_BASE_URL } from '../core/rule-info.js';
 import type { FormatOptions } from './format-options.js';
+import { problemAndFix } from './finding-fix.js';
 import { uncheckedLines } from './unchecked.js';
 
 const SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -76,7 +77,7 @@ function resultOf(f: Finding, ruleIndex: number): Result {
     ruleId: f.ruleId,
     ruleIndex,
     level: LEVEL[f.severity],
-    message: { text: f.suggestion ? `${f.message}\nFix: ${f.suggestion}` : f.message },
+    message: { text: sarifText(f) },
     locations: [
       {
         physicalLocation: {
@@ -114,4 +115,10 @@ function pascalCase(id: string): string {
     .filter(Boolean)
     .map((w) => w[0].toUpperCase() + w.slice(1))
     .join('');
+}
+
+/** The message, then its one fix on its own line (see finding-fix.ts). */
+function sarifText(f: Finding): string {
+  const { problem, fix } = problemAndFix(f);
+  return fix ? `${problem}\nFix: ${fix}` : problem;
 }

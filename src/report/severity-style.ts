@@ -1,11 +1,14 @@
 import type { Severity } from '../core/finding.js';
 import type { ReviewResult } from '../core/review-result.js';
 
-/** The team's feedback style (seed 001): blocking must change, optional is a suggestion, question asks. */
+/**
+ * Labelled by the severity words every linter uses: a warning can be an N+1 or a logged password, so
+ * "optional" (seed 001's word for a reviewer's nit) would say the wrong thing about it.
+ */
 export const SEVERITY_STYLE: Record<Severity, { marker: string; label: string }> = {
-  error: { marker: '🚫', label: 'blocking' },
-  warning: { marker: '💡', label: 'optional' },
-  info: { marker: '❓', label: 'question' },
+  error: { marker: '🚫', label: 'error' },
+  warning: { marker: '⚠️', label: 'warning' },
+  info: { marker: 'ℹ️', label: 'info' },
 };
 
 const SEVERITIES: Severity[] = ['error', 'warning', 'info'];
@@ -14,13 +17,13 @@ export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
-/** "2 blocking, 1 optional in 3 files", or undefined when there is nothing to count. */
+/** "2 errors, 1 warning in 3 files", or undefined when there is nothing to count. */
 export function findingCounts(result: ReviewResult): string | undefined {
   const { findings } = result;
   if (findings.length === 0) return undefined;
   const parts = SEVERITIES.map((s) => ({ s, n: findings.filter((f) => f.severity === s).length }))
     .filter(({ n }) => n > 0)
-    .map(({ s, n }) => `${n} ${SEVERITY_STYLE[s].label}`);
+    .map(({ s, n }) => (s === 'info' ? `${n} info` : plural(n, SEVERITY_STYLE[s].label)));
   const files = new Set(findings.map((f) => f.path)).size;
   return `${parts.join(', ')} in ${plural(files, 'file')}`;
 }

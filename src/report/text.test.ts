@@ -16,7 +16,7 @@ describe('text formatter', () => {
       [
         'src/a.ts',
         '',
-        '  🚫 blocking  src/a.ts:2:10  n-plus-one',
+        '  🚫 error  src/a.ts:2:10  n-plus-one',
         '    Too `slow`.',
         '      1 │ function a() {',
         '    > 2 │   return query();',
@@ -24,10 +24,39 @@ describe('text formatter', () => {
         '      3 │ }',
         '    Fix: Be fast.',
         '',
-        '1 blocking in 1 file · checklist 3 passed, 1 failed, 3 manual',
+        '1 error in 1 file · checklist 3 passed, 1 failed, 3 manual',
         '',
       ].join('\n'),
     );
+  });
+
+  it('prints one Fix: per finding, the message\'s own when it has one', () => {
+    const own = finding({ path: 'a.ts', line: 1, message: 'SQL injection: `id` reaches `db.query`. Fix: pass it as `$1`.', suggestion: 'db.query(sql, [id])' });
+    const out = text(reviewResult({ findings: [own] }), { color: false });
+    expect(out.match(/Fix:/g)).toHaveLength(1);
+    expect(out).toContain('    SQL injection: `id` reaches `db.query`.\n    Fix: pass it as `$1`.\n');
+    const suggested = text(reviewResult({ findings: [finding({ path: 'a.ts', line: 1, message: 'Too slow.', suggestion: 'Add an index.' })] }), { color: false });
+    expect(suggested).toContain('    Too slow.\n    Fix: Add an index.\n');
+  });
+
+  it('labels findings by severity: error, warning, info', () => {
+    const out = text(reviewResult({ findings: [finding({ path: 'a.ts', line: 1, severity: 'warning' }), finding({ path: 'a.ts', severity: 'info', line: 9 })] }), { color: false });
+    expect(out).toContain('⚠️ warning  ');
+    expect(out).toContain('ℹ️ info  ');
+    expect(out).not.toMatch(/optional|blocking|question/);
+    expect(out).toContain('1 warning, 1 info in 1 file');
+  });
+
+  it('wraps long messages and fixes to the terminal width, keeping the indent and long words whole', () => {
+    const message = `${'word '.repeat(30)}\`https://example.com/a-very-long-link-that-does-not-fit\` end. Fix: ${'fix '.repeat(20)}done.`;
+    const out = text(reviewResult({ findings: [finding({ path: 'a.ts', line: 1, message })] }), { color: false, width: 40 });
+    const body = out.split('\n').filter((l) => l.startsWith('    ') && !l.includes('│'));
+    for (const line of body.filter((l) => !l.includes('https://'))) expect(line.length).toBeLessThanOrEqual(40);
+    expect(body).toContain('    `https://example.com/a-very-long-link-that-does-not-fit`');
+    expect(body.filter((l) => l.startsWith('    Fix: '))).toHaveLength(1);
+    expect(body.filter((l) => l.startsWith('         fix'))).not.toHaveLength(0);
+    // Without a width (a file, a pipe) nothing is wrapped.
+    expect(text(reviewResult({ findings: [finding({ path: 'a.ts', line: 1, message })] }), { color: false })).toContain(`    ${message.split(' Fix: ')[0]}\n`);
   });
 
   it('keeps tabs in the caret line so the carets stay under the code', () => {

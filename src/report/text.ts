@@ -2,18 +2,20 @@ import type { ChalkInstance } from 'chalk';
 import type { Finding } from '../core/finding.js';
 import type { ExplainedQuery, ReviewResult } from '../core/review-result.js';
 import { renderCodeFrame } from './code-frame.js';
+import { problemAndFix } from './finding-fix.js';
 import { formatMs } from './format-ms.js';
 import type { FormatOptions } from './format-options.js';
 import { paintFor, severityPaint } from './paint.js';
 import { NO_FINDINGS, SEVERITY_STYLE, checklistCounts, findingCounts } from './severity-style.js';
 import { uncheckedLines } from './unchecked.js';
+import { wrap } from './wrap.js';
 
 /** The terminal report: findings grouped by file with a code frame each, then notices and a summary. */
 export function text(result: ReviewResult, options: FormatOptions): string {
   const paint = paintFor(options.color);
   const blocks: string[] = [];
   for (const [path, findings] of groupByPath(result.findings)) {
-    blocks.push([paint.bold.underline(path), ...findings.map((f) => findingBlock(f, result, paint))].join('\n\n'));
+    blocks.push([paint.bold.underline(path), ...findings.map((f) => findingBlock(f, result, paint, options.width))].join('\n\n'));
   }
   if (result.explained.length > 0) blocks.push(explainedBlock(result.explained, paint));
   if (result.notices.length > 0) {
@@ -27,17 +29,18 @@ export function text(result: ReviewResult, options: FormatOptions): string {
   return `${blocks.join('\n\n')}\n`;
 }
 
-function findingBlock(f: Finding, result: ReviewResult, paint: ChalkInstance): string {
+function findingBlock(f: Finding, result: ReviewResult, paint: ChalkInstance, width: number | undefined): string {
   const accent = severityPaint(paint, f.severity);
   const style = SEVERITY_STYLE[f.severity];
+  const { problem, fix } = problemAndFix(f);
   const lines = [
     `  ${style.marker} ${accent.bold(style.label)}  ${paint.bold(`${f.path}:${f.line}:${f.column}`)}  ${paint.dim(f.ruleId)}`,
-    indent(f.message, 4),
+    indent(wrap(problem, width && width - 4, 0), 4),
   ];
   const frame = result.frames[f.fingerprint];
   if (frame) lines.push(...renderCodeFrame(frame, f, paint, accent).map((l) => `    ${l}`));
   for (const r of f.related ?? []) lines.push(`    ${paint.dim('↳')} ${r.path}:${r.line} ${paint.dim(r.message)}`);
-  if (f.suggestion) lines.push(`    ${paint.green('Fix:')} ${indent(f.suggestion, 9).trimStart()}`);
+  if (fix) lines.push(`    ${paint.green('Fix:')} ${indent(wrap(fix, width && width - 9, 0), 9).trimStart()}`);
   return lines.join('\n');
 }
 

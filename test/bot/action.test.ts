@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAction } from '../../src/action/run-action.js';
 import { TempGitRepo } from '../../src/core/changes/temp-git-repo.js';
 import { SUMMARY_MARKER } from '../../src/github/markers.js';
+import { ruleRegistry } from '../../src/registry.js';
 import { FastOctokit } from './support/bot-harness.js';
 import { ACTION_TOKEN, FakeGitHub } from './support/fake-github.js';
 import { riskyCall } from './support/risky-call-check.js';
@@ -52,7 +53,7 @@ function actionEnv(head: string, inputs: Record<string, string>): NodeJS.Process
 
 function run(env: NodeJS.ProcessEnv): Promise<{ code: number; lines: string[] }> {
   const lines: string[] = [];
-  return runAction(env, { checks: [riskyCall], Octokit: FastOctokit, write: (line) => lines.push(line) }).then((code) => ({ code, lines }));
+  return runAction(env, { registry: ruleRegistry([riskyCall]), Octokit: FastOctokit, write: (line) => lines.push(line) }).then((code) => ({ code, lines }));
 }
 
 describe('the GitHub Action', () => {

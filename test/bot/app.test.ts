@@ -75,8 +75,8 @@ describe('the GitHub App on a pull request', () => {
     expect(github.reviews).toHaveLength(1);
     const inline = github.reviewComments.map((c) => [c.path, c.line, c.body.split('\n')[0]]);
     expect(inline).toEqual([
-      ['src/orders.ts', 5, expect.stringMatching(/^🚫 \*\*This needs to change before merge:\*\* `risky\(id \+ "-new"\)`/)],
-      ['src/orders.ts', 6, expect.stringMatching(/^💡 \*\*Optional:\*\*/)],
+      ['src/orders.ts', 5, expect.stringMatching(/^🚫 \*\*Error:\*\* `risky\(id \+ "-new"\)`/)],
+      ['src/orders.ts', 6, expect.stringMatching(/^⚠️ \*\*Warning:\*\*/)],
     ]);
     expect(github.reviewComments[0].body).toContain('**Fix:** call `safe()` with a parameter instead');
     expect(github.reviewComments[0].body).toMatch(/<!-- plumbline:finding [0-9a-f]+ -->/);
@@ -113,8 +113,8 @@ describe('the GitHub App on a pull request', () => {
     const bodies = github.reviewComments.map((c) => [c.line, c.body.split('\n')[0].slice(0, 40), c.resolved]);
     expect(bodies).toEqual([
       [5, expect.stringContaining('🚫'), true],
-      [6, expect.stringContaining('💡'), false],
-      [7, expect.stringContaining('💡'), false],
+      [6, expect.stringContaining('⚠️'), false],
+      [7, expect.stringContaining('⚠️'), false],
     ]);
     expect(github.reviews).toHaveLength(2);
     expect(github.issueComments[0].body).toContain('- [ ] ❌ No risky calls? — 2 findings');

@@ -154,6 +154,15 @@ describe('bad input: one readable line, exit code 2, nothing written', () => {
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('an invalid catalog entry in .plumbline.yml names the file and the line of the entry', () => {
+    const config = 'catalog:\n  silent-failure-noop-handlers:\n    - ignoreError\n    - { nmae: swallow }\n';
+    const repo = tempRepo({ ...BASE, '.plumbline.yml': config }, HEAD);
+    const run = plumbline(['review', '--base', 'main'], { cwd: repo });
+    expect(run.status).toBe(2);
+    expect(oneLine(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(/^plumbline: \.plumbline\.yml:4: catalog "silent-failure-noop-handlers" entry \d+ is invalid: /);
+  });
+
   it('unknown --format', () => {
     const run = plumbline(['review', '--format', 'xml'], { cwd: tempRepo(BASE, HEAD) });
     expect(run.status).toBe(2);
@@ -182,5 +191,13 @@ describe('bad input: one readable line, exit code 2, nothing written', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/missing\.yml/);
     expect(oneLine(run.stderr)).toHaveLength(1);
+  });
+
+  it('a --config that is a directory says so', () => {
+    const repo = tempRepo(BASE, HEAD);
+    const run = plumbline(['review', '--base', 'main', '--config', 'src'], { cwd: repo });
+    expect(run.status).toBe(2);
+    expect(oneLine(run.stderr)).toHaveLength(1);
+    expect(run.stderr).toMatch(/--config \S*src is a directory, not a file: name the file itself, e\.g\. --config \S*src\/\.plumbline\.yml/);
   });
 });

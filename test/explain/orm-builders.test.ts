@@ -5,7 +5,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewRepository } from '../../src/core/review-repository.js';
-import { createQueryPlanner, QUERY_PLAN_RULE_IDS } from '../../src/explain/index.js';
+import { createQueryPlanner } from '../../src/explain/index.js';
+import { registry } from '../../src/registry.js';
 import { downEmbeddedStaging, runningEmbeddedStaging } from '../../src/explain/staging/embedded-staging.js';
 import { stagingUp } from '../../src/explain/staging/staging-service.js';
 import { explainRoleUrl, startPostgres, type TestPostgres } from '../support/postgres.js';
@@ -52,7 +53,7 @@ afterAll(async () => {
 describe('a Knex chain through review()', () => {
   it('is explained as the SQL Knex sends and reported on the call', async () => {
     const url = await explainRoleUrl(server);
-    const { result } = await reviewRepository({ cwd: repo, base: 'main', checks: [], extraRuleIds: QUERY_PLAN_RULE_IDS, queryPlanner: () => createQueryPlanner({ databaseUrl: url, compareWithBase: false }) });
+    const { result } = await reviewRepository({ cwd: repo, base: 'main', checks: [], registry, queryPlanner: () => createQueryPlanner({ databaseUrl: url, compareWithBase: false }) });
     const latest = result.explained.find((q) => q.line === 4);
     expect(latest?.sql).toBe('select * from "orders" where "status" = $1 order by "created_at" desc limit 50');
     expect(latest?.status).toBe('ok');

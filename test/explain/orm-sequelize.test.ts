@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewRepository } from '../../src/core/review-repository.js';
-import { createQueryPlanner, QUERY_PLAN_RULE_IDS } from '../../src/explain/index.js';
+import { createQueryPlanner } from '../../src/explain/index.js';
+import { registry } from '../../src/registry.js';
 import { explainRoleUrl, startPostgres, type TestPostgres } from '../support/postgres.js';
 
 // Seed 000's incident written with Sequelize: a changed findAll with an include, ORDER BY a column without an
@@ -65,7 +66,7 @@ afterAll(async () => {
 describe('a Sequelize findAll through review()', () => {
   it('is explained as the SQL Sequelize sends and reported on the call', async () => {
     const url = await explainRoleUrl(server);
-    const { result } = await reviewRepository({ cwd: repo, base: 'main', checks: [], extraRuleIds: QUERY_PLAN_RULE_IDS, queryPlanner: () => createQueryPlanner({ databaseUrl: url, compareWithBase: false }) });
+    const { result } = await reviewRepository({ cwd: repo, base: 'main', checks: [], registry, queryPlanner: () => createQueryPlanner({ databaseUrl: url, compareWithBase: false }) });
     const dashboard = result.explained.find((q) => q.line === 4);
     expect(dashboard?.sql).toBe('SELECT "Order"."id", "Order"."status", "Order"."user_id" AS "userId", "Order"."created_at" AS "createdAt", "Order"."updated_at" AS "updatedAt", "user"."id" AS "user.id", "user"."email" AS "user.email" FROM "orders" AS "Order" LEFT OUTER JOIN "users" AS "user" ON "Order"."user_id" = "user"."id" WHERE "Order"."status" = $1 ORDER BY "createdAt" DESC LIMIT 50');
     expect(dashboard?.status).toBe('ok');

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewRepository } from '../../src/core/review-repository.js';
-import { createQueryPlanner, QUERY_PLAN_RULE_IDS } from '../../src/explain/index.js';
+import { createQueryPlanner } from '../../src/explain/index.js';
+import { registry } from '../../src/registry.js';
 import { loadProfile } from '../../src/explain/staging/loader.js';
 import { readProfile } from '../../src/explain/staging/profile-files.js';
 import { explainRoleUrl, startPostgres, type TestPostgres } from '../support/postgres.js';
@@ -24,7 +25,7 @@ const explain = () =>
     cwd: repo,
     base: 'main',
     checks: [],
-    extraRuleIds: QUERY_PLAN_RULE_IDS,
+    registry,
     queryPlanner: () => createQueryPlanner({ databaseUrl: explainUrl }),
   });
 

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewRepository } from '../../src/core/review-repository.js';
-import { createQueryPlanner, QUERY_PLAN_RULE_IDS } from '../../src/explain/index.js';
+import { createQueryPlanner } from '../../src/explain/index.js';
+import { registry } from '../../src/registry.js';
 import { explainRoleUrl, startPostgres, type TestPostgres } from '../support/postgres.js';
 
 // query-plan/regression on a .sql file: the base commit looks an event up by its key; the change wraps the
@@ -39,7 +40,7 @@ afterAll(async () => {
 describe('query-plan/regression', () => {
   it('compares the changed statement with the base commit on the same database', async () => {
     const databaseUrl = await explainRoleUrl(server);
-    const { result } = await reviewRepository({ cwd: repo, base: 'main', checks: [], extraRuleIds: QUERY_PLAN_RULE_IDS, queryPlanner: () => createQueryPlanner({ databaseUrl }) });
+    const { result } = await reviewRepository({ cwd: repo, base: 'main', checks: [], registry, queryPlanner: () => createQueryPlanner({ databaseUrl }) });
     // only the query statement of the .sql file is explained, with the annotation's name and value
     expect(result.explained.map((q) => [q.name, q.line, q.status])).toEqual([['event-by-id', 2, 'ok']]);
     expect(result.explained[0].parameters).toEqual([{ name: '$1', value: '150000', source: 'annotation' }]);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import unboundedQuery from '../../src/checks/unbounded-query/index.js';
 import { reviewRepository } from '../../src/core/review-repository.js';
-import { createQueryPlanner, QUERY_PLAN_RULE_IDS } from '../../src/explain/index.js';
+import { createQueryPlanner } from '../../src/explain/index.js';
+import { registry } from '../../src/registry.js';
 import { explainRoleUrl, startPostgres, type TestPostgres } from '../support/postgres.js';
 
 // With EXPLAIN on, unbounded-query's severity follows the planner's row estimate on staging: the same
@@ -56,7 +57,7 @@ const unbounded = (findings: Array<{ ruleId: string; line: number; severity: str
 describe('unbounded-query with EXPLAIN on', () => {
   it('grades each unbounded SELECT by the rows staging estimates', async () => {
     const url = await explainRoleUrl(server);
-    const { result } = await reviewRepository({ cwd: repo, base: 'main', checks: [unboundedQuery], extraRuleIds: QUERY_PLAN_RULE_IDS, queryPlanner: () => createQueryPlanner({ databaseUrl: url, compareWithBase: false }) });
+    const { result } = await reviewRepository({ cwd: repo, base: 'main', checks: [unboundedQuery], registry, queryPlanner: () => createQueryPlanner({ databaseUrl: url, compareWithBase: false }) });
     const found = unbounded(result.findings);
     expect(found.map((f) => [f.line, f.severity])).toEqual([[2, 'error'], [3, 'info'], [4, 'warning']]);
     expect(found[0].message).toMatch(/EXPLAIN on staging estimates 1\d\d,\d{3} rows for this query\.$/);
@@ -65,7 +66,7 @@ describe('unbounded-query with EXPLAIN on', () => {
   }, 120_000);
 
   it('keeps the severity from the code alone without EXPLAIN', async () => {
-    const { result } = await reviewRepository({ cwd: repo, base: 'main', checks: [unboundedQuery] });
+    const { result } = await reviewRepository({ cwd: repo, base: 'main', checks: [unboundedQuery], registry });
     const found = unbounded(result.findings);
     expect(found.map((f) => [f.line, f.severity])).toEqual([[2, 'warning'], [3, 'warning'], [4, 'warning']]);
     expect(found.every((f) => !f.message.includes('EXPLAIN'))).toBe(true);
@@ -75,7 +76,7 @@ describe('unbounded-query with EXPLAIN on', () => {
     const url = await explainRoleUrl(server);
     write('.plumbline.yml', 'rules:\n  unbounded-query:\n    options:\n      estimatedRowsInfoBelow: 10\n      estimatedRowsErrorFrom: 1000\n');
     try {
-      const { result } = await reviewRepository({ cwd: repo, base: 'main', checks: [unboundedQuery], extraRuleIds: QUERY_PLAN_RULE_IDS, queryPlanner: () => createQueryPlanner({ databaseUrl: url, compareWithBase: false }) });
+      const { result } = await reviewRepository({ cwd: repo, base: 'main', checks: [unboundedQuery], registry, queryPlanner: () => createQueryPlanner({ databaseUrl: url, compareWithBase: false }) });
       expect(unbounded(result.findings).map((f) => [f.line, f.severity])).toEqual([[2, 'error'], [3, 'warning'], [4, 'error']]);
     } finally {
       rmSync(path.join(repo, '.plumbline.yml'));

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checks } from '../../src/checks/registry.js';
+import { registry } from '../../src/registry.js';
 import { TempGitRepo } from '../../src/core/changes/temp-git-repo.js';
 import { defineCheck } from '../../src/core/check.js';
 import type { ReviewResult } from '../../src/core/review-result.js';
@@ -45,7 +46,7 @@ afterAll(() => TempGitRepo.removeAll());
 
 describe('a monorepo pull request', () => {
   it('reports the same findings as before, N+1 and PII reached from unchanged importers included', async () => {
-    const { result } = await reviewRepository({ cwd: repo.root, base, checks });
+    const { result } = await reviewRepository({ cwd: repo.root, base, registry, checks });
     expect(listed(result)).toEqual(BEFORE_DIFF);
     // The API service and controller, the worker's loop, the index files between them.
     expect(result.stats.contextFiles).toBe(5);
@@ -53,12 +54,12 @@ describe('a monorepo pull request', () => {
 
   it('reports the same findings when every check is given the context files', async () => {
     const everyCheckWithContext = checks.map((c) => defineCheck({ ...c, meta: { ...c.meta, needsContext: true } }));
-    const { result } = await reviewRepository({ cwd: repo.root, base, checks: everyCheckWithContext });
+    const { result } = await reviewRepository({ cwd: repo.root, base, registry, checks: everyCheckWithContext });
     expect(listed(result)).toEqual(BEFORE_DIFF);
   });
 
   it('reports the same findings as before with --all', async () => {
-    const { result } = await reviewRepository({ cwd: repo.root, all: true, checks });
+    const { result } = await reviewRepository({ cwd: repo.root, all: true, registry, checks });
     expect(listed(result)).toEqual(BEFORE_ALL);
   });
 });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../../src/action/run-action.js';
-import { checks as builtInChecks } from '../../src/checks/registry.js';
+import { registry } from '../../src/registry.js';
 import { TempGitRepo } from '../../src/core/changes/temp-git-repo.js';
 import type { Finding } from '../../src/core/finding.js';
 import { annotationFor } from '../../src/github/check-run.js';
@@ -48,7 +48,7 @@ async function actionAnnotations(): Promise<Annotation[]> {
     const eventPath = path.join(dir, 'event.json');
     writeFileSync(eventPath, JSON.stringify({ action: 'synchronize', number: 7, pull_request: github.pullPayload(7), repository: github.repoPayload() }));
     const env = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventPath, GITHUB_WORKSPACE: repo.root, GITHUB_API_URL: github.url, GITHUB_RUN_ID: '1', INPUT_GITHUB_TOKEN: ACTION_TOKEN };
-    await runAction(env, { checks: builtInChecks, Octokit: FastOctokit, write: () => undefined });
+    await runAction(env, { registry, Octokit: FastOctokit, write: () => undefined });
     expect(github.checkRuns).toHaveLength(1);
     return github.checkRuns[0].annotations;
   } finally {
@@ -59,7 +59,7 @@ async function actionAnnotations(): Promise<Annotation[]> {
 /** The App over HTTP: a signed pull_request webhook, the tarball and API from the fake GitHub. */
 async function appAnnotations(): Promise<Annotation[]> {
   const github = await new FakeGitHub('acme', 'shop', repo).start();
-  const bot = await startTestBot(github, builtInChecks);
+  const bot = await startTestBot(github, registry.checks);
   try {
     github.addPull({ number: 7, headSha: head, baseSha: base });
     const payload = { action: 'synchronize', number: 7, pull_request: github.pullPayload(7), repository: github.repoPayload(), installation: INSTALLATION, sender: { login: 'author', type: 'User' } };

@@ -26,7 +26,7 @@ type Options = z.output<typeof optionsSchema>;
 
 const OBJECT_FIRST = ['pino', 'pino-http', 'bunyan'];
 
-export default defineCheck<Options>({
+export default defineCheck({
   id: 'error-handling',
   meta: {
     title: 'Error handling',

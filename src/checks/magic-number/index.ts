@@ -17,7 +17,7 @@ export type MagicNumberOptions = z.infer<typeof magicNumberOptions>;
 
 const why = 'the next reader has to guess its unit and why this value, and copies of the same policy drift apart';
 
-export const magicNumber = defineCheck<MagicNumberOptions>({
+export const magicNumber = defineCheck({
   id: 'magic-number',
   meta: {
     title: 'Unnamed numbers that carry a unit or a policy',

@@ -14,7 +14,7 @@ import { moduleBoundaryOptions, type ModuleBoundaryOptions } from './options.js'
 const queryPattern = z.object({ ...callPatternSchema.shape, operation: z.string().default('read') });
 type QueryPattern = z.infer<typeof queryPattern>;
 
-export const moduleBoundary = defineCheck<ModuleBoundaryOptions>({
+export const moduleBoundary = defineCheck({
   id: 'module-boundary',
   meta: {
     title: 'Module boundaries',

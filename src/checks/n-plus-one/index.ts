@@ -42,7 +42,7 @@ const optionsSchema = z
 
 export type NPlusOneOptions = z.infer<typeof optionsSchema>;
 
-export const nPlusOne = defineCheck<NPlusOneOptions>({
+export const nPlusOne = defineCheck({
   id: 'n-plus-one',
   meta: {
     title: 'Query once per element (N+1)',

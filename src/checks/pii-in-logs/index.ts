@@ -30,7 +30,7 @@ const consequence = {
   personal: 'logs are kept, shipped and read beyond the purpose the data was collected for, and a deletion request does not reach them',
 };
 
-export const piiInLogs = defineCheck<PiiInLogsOptions>({
+export const piiInLogs = defineCheck({
   id: 'pii-in-logs',
   meta: {
     title: 'Sensitive data in logs',

@@ -32,7 +32,7 @@ type Options = z.output<typeof optionsSchema>;
 
 const WHY = 'nothing logs it, no metric counts it, and the caller sees success';
 
-export default defineCheck<Options>({
+export default defineCheck({
   id: 'silent-failure',
   meta: {
     title: 'Silent failures',

@@ -29,7 +29,7 @@ export type StringBuiltSqlOptions = z.infer<typeof optionsSchema>;
 /** For sinks whose catalog entry has no `identifierRewrite`. */
 const NAME_FIX = 'pick it from a fixed list (`COLUMNS[key]` of a `const` map, or a literal-union type) or quote it as an identifier';
 
-export default defineCheck<StringBuiltSqlOptions>({
+export default defineCheck({
   id: 'string-built-sql',
   meta: {
     title: 'SQL built from strings',

@@ -42,7 +42,7 @@ const optionsSchema = z
 
 export type UnboundedQueryOptions = z.infer<typeof optionsSchema>;
 
-export const unboundedQuery = defineCheck<UnboundedQueryOptions>({
+export const unboundedQuery = defineCheck({
   id: 'unbounded-query',
   meta: {
     title: 'Unbounded query or accumulation',

@@ -1,8 +1,7 @@
 import { Command } from 'commander';
 import { writeBaseline } from '../../core/baseline.js';
 import { reviewRepository } from '../../core/review-repository.js';
-import { checks } from '../../checks/registry.js';
-import { QUERY_PLAN_RULE_IDS } from '../../explain/index.js';
+import { registry } from '../../registry.js';
 import { addChangeSourceOptions, type ChangeSourceFlags } from '../options.js';
 
 export function baselineCommand(): Command {
@@ -18,7 +17,7 @@ Examples:
   addChangeSourceOptions(command).action(async (flags: ChangeSourceFlags) => {
     const all = flags.all ?? !(flags.base || flags.staged || flags.working || flags.diff);
     // Findings already in an older baseline must be written again, so review without it.
-    const { result, config, root } = await reviewRepository({ ...flags, all, checks, ignoreBaseline: true, extraRuleIds: QUERY_PLAN_RULE_IDS });
+    const { result, config, root } = await reviewRepository({ ...flags, all, registry, ignoreBaseline: true });
     const file = config.config.baseline ?? '.plumbline-baseline.json';
     await writeBaseline(root, file, result.findings);
     console.log(`plumbline: wrote ${result.findings.length} fingerprint(s) to ${file}`);

@@ -1,7 +1,6 @@
 import { Command, Option } from 'commander';
 import { reviewRepository } from '../../core/review-repository.js';
-import { checks } from '../../checks/registry.js';
-import { QUERY_PLAN_RULE_IDS } from '../../explain/index.js';
+import { registry } from '../../registry.js';
 import { checklistMarkdown, checklistText } from '../../report/index.js';
 import { addChangeSourceOptions, type ChangeSourceFlags } from '../options.js';
 import { checkOutputPath, useColor, writeReport } from '../output.js';
@@ -22,7 +21,7 @@ Examples:
   $ plumbline checklist --format markdown | pbcopy     paste into the PR description`);
   addChangeSourceOptions(command).action(async (flags: ChecklistFlags) => {
     await checkOutputPath(flags.output, flags.cwd);
-    const { result } = await reviewRepository({ ...flags, checks, extraRuleIds: QUERY_PLAN_RULE_IDS });
+    const { result } = await reviewRepository({ ...flags, registry });
     const text = flags.format === 'markdown' ? checklistMarkdown(result) : checklistText(result, { color: useColor(flags.output) });
     await writeReport(text, flags.output, flags.cwd);
   });

@@ -1,11 +1,11 @@
 import { Command, Option } from 'commander';
-import { checks } from '../../checks/registry.js';
 import { loadCatalog } from '../../core/catalog.js';
 import { loadConfig } from '../../core/config/index.js';
 import { UserError } from '../../core/errors.js';
 import { reviewRepository } from '../../core/review-repository.js';
 import { failsGate } from '../../core/review.js';
-import { createQueryPlanner, QUERY_PLAN_RULE_IDS } from '../../explain/index.js';
+import { createQueryPlanner } from '../../explain/index.js';
+import { registry } from '../../registry.js';
 import { classifySql } from '../../explain/classify.js';
 import { explainQuery } from '../../explain/explain-query.js';
 import { openExplainTarget } from '../../explain/explain-target.js';
@@ -14,7 +14,7 @@ import { databaseUrlFrom, explainSettings } from '../../explain/settings.js';
 import { explainPolicy } from '../../explain/sql-functions.js';
 import { formatResult, type FormatName } from '../../report/index.js';
 import { addChangeSourceOptions, allowUncheckedOption, failOnOption, type ChangeSourceFlags, type FailOn } from '../options.js';
-import { checkOutputPath, useColor, writeReport } from '../output.js';
+import { checkOutputPath, terminalWidth, useColor, writeReport } from '../output.js';
 
 interface ExplainFlags extends ChangeSourceFlags {
   databaseUrl?: string;
@@ -58,13 +58,13 @@ Examples:
     const { result, config } = await reviewRepository({
       ...flags,
       stdin: process.stdin,
+      registry,
       checks: [],
-      extraRuleIds: QUERY_PLAN_RULE_IDS,
       queryPlanner: (loaded) =>
         createQueryPlanner({ databaseUrl: databaseUrlFrom(flags.databaseUrl, explainSettings(loaded.config.explain).section), onProgress: progress, allowPrivilegedRole: privilegedRoleAllowed(flags.allowPrivilegedRole) }),
     });
     if (result.explained.length === 0) process.stderr.write('no changed SQL queries to explain (tagged templates, raw-query calls and .sql files on changed lines)\n');
-    const text = formatResult(flags.format, result, { color: flags.format === 'text' && useColor(flags.output), annotations: false });
+    const text = formatResult(flags.format, result, { color: flags.format === 'text' && useColor(flags.output), annotations: false, width: terminalWidth(flags.output) });
     await writeReport(text, flags.output, flags.cwd);
     process.exitCode = failsGate(result, flags.failOn ?? config.config.failOn ?? 'error', flags.allowUnchecked ?? config.config.allowUnchecked) ? 1 : 0;
   });
@@ -72,9 +72,9 @@ Examples:
 }
 
 async function explainOne(flags: ExplainFlags): Promise<void> {
-  const loaded = await loadConfig({ root: flags.cwd, configPath: flags.config, knownRules: [...checks.map((c) => c.id), ...QUERY_PLAN_RULE_IDS] });
+  const loaded = await loadConfig({ root: flags.cwd, configPath: flags.config, ...registry.config });
   const settings = explainSettings(loaded.config.explain);
-  const catalog = loadCatalog(loaded.config.catalog ?? {});
+  const catalog = loadCatalog(loaded.config.catalog ?? {}, undefined, loaded.catalogSources);
   const policy = explainPolicy(catalog);
   // Refused from the parse tree before any database is contacted.
   const classification = await classifySql(flags.query as string, policy);

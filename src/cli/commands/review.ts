@@ -1,12 +1,12 @@
 import { Command } from 'commander';
 import { reviewRepository } from '../../core/review-repository.js';
 import { failsGate } from '../../core/review.js';
-import { checks } from '../../checks/registry.js';
-import { plannerFor, QUERY_PLAN_RULE_IDS } from '../../explain/index.js';
+import { plannerFor } from '../../explain/index.js';
+import { registry } from '../../registry.js';
 import { PRIVILEGED_ROLE_FLAG_HELP } from '../../explain/role-check.js';
 import { formatResult, githubAnnotations, type FormatName } from '../../report/index.js';
 import { addChangeSourceOptions, allowUncheckedOption, failOnOption, formatOption, type ChangeSourceFlags, type FailOn } from '../options.js';
-import { checkOutputPath, useColor, writeReport } from '../output.js';
+import { checkOutputPath, terminalWidth, useColor, writeReport } from '../output.js';
 
 interface ReviewFlags extends ChangeSourceFlags {
   format: FormatName;
@@ -48,11 +48,10 @@ Examples:
     const { result, config } = await reviewRepository({
       ...flags,
       stdin: process.stdin,
-      checks,
-      extraRuleIds: QUERY_PLAN_RULE_IDS,
+      registry,
       queryPlanner: (loaded) => plannerFor(flags, loaded.config.explain, progress),
     });
-    const text = formatResult(flags.format, result, { color: flags.format === 'text' && useColor(flags.output), annotations: false });
+    const text = formatResult(flags.format, result, { color: flags.format === 'text' && useColor(flags.output), annotations: false, width: terminalWidth(flags.output) });
     await writeReport(text, flags.output, flags.cwd);
     // The github format is annotations already.
     if (flags.annotations && flags.format !== 'github') {

@@ -1,7 +1,5 @@
 import { Command } from 'commander';
-import { checks } from '../../checks/registry.js';
-import { ruleInfoOf } from '../../core/rule-info.js';
-import { PLAN_RULES, planRuleInfo } from '../../explain/plan-findings/index.js';
+import { registry } from '../../registry.js';
 
 export function rulesCommand(): Command {
   return new Command('rules')
@@ -14,7 +12,7 @@ Examples:
   $ plumbline rules
   $ plumbline rules --json`)
     .action((flags: { json?: boolean }) => {
-      const rules = [...checks.map(ruleInfoOf), ...PLAN_RULES.map(planRuleInfo)];
+      const rules = registry.rules;
       if (flags.json) {
         console.log(JSON.stringify(rules, null, 2));
         return;

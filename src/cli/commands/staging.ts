@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import pg from 'pg';
-import { checks } from '../../checks/registry.js';
+import { registry } from '../../registry.js';
 import { loadConfig } from '../../core/config/index.js';
 import type { ExplainSection } from '../../core/config/explain-section.js';
 import { UserError } from '../../core/errors.js';
@@ -121,7 +121,7 @@ Examples:
 }
 
 async function section(flags: StagingFlags): Promise<ExplainSection> {
-  const loaded = await loadConfig({ root: flags.cwd, configPath: flags.config, knownRules: checks.map((c) => c.id) });
+  const loaded = await loadConfig({ root: flags.cwd, configPath: flags.config, ...registry.config });
   return loaded.config.explain as ExplainSection;
 }
 

@@ -1,4 +1,4 @@
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCatalog } from '../catalog.js';
 import { UserError } from '../errors.js';
@@ -29,6 +29,8 @@ export interface LoadedConfig {
   path?: string;
   /** Every file read, in the order applied: bases named by `extends` first, this file last. */
   sources: string[];
+  /** `file:line` of each `catalog:` entry, in the order of the merged lists (for errors about an entry). */
+  catalogSources?: Record<string, string[]>;
 }
 
 type RawConfig = Record<string, unknown>;
@@ -47,6 +49,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
     config: configSchema.parse(merged),
     path: displayPath(options.root, file),
     sources: state.applied.map((a) => a.source),
+    catalogSources: mergedCatalogSources(state.applied),
   };
 }
 
@@ -54,6 +57,9 @@ async function findConfigFile(root: string, configPath?: string): Promise<string
   if (configPath) {
     const file = path.resolve(root, configPath);
     if (!(await exists(file))) throw new UserError(`config file not found: ${configPath} (looked for ${file})`);
+    if ((await stat(file)).isDirectory()) {
+      throw new UserError(`--config ${configPath} is a directory, not a file: name the file itself, e.g. --config ${path.join(configPath, CONFIG_FILES[0])}`);
+    }
     return file;
   }
   for (const candidate of CONFIG_FILES) {
@@ -67,7 +73,7 @@ interface ChainState {
   root: string;
   options: LoadConfigOptions;
   problems: ConfigProblem[];
-  applied: Array<{ source: string; raw: RawConfig }>;
+  applied: Array<{ source: string; raw: RawConfig; catalogAt: Record<string, string[]> }>;
   catalogKeys?: readonly string[];
 }
 
@@ -115,7 +121,22 @@ async function readChain(file: string, stack: string[], namedAt: ConfigProblem |
     }
     raw.checklist = displayPath(state.root, checklistFile);
   }
-  state.applied.push({ source, raw });
+  state.applied.push({ source, raw, catalogAt: catalogLines(raw, yaml, source) });
+}
+
+function catalogLines(raw: RawConfig, yaml: ReturnType<typeof parseYamlSource>, source: string): Record<string, string[]> {
+  const catalog = raw.catalog;
+  if (catalog === null || typeof catalog !== 'object' || Array.isArray(catalog)) return {};
+  return Object.fromEntries(
+    Object.entries(catalog as Record<string, unknown>).map(([key, entries]) => [key, Array.isArray(entries) ? entries.map((_, i) => `${source}:${yaml.lineOf(['catalog', key, i])}`) : []]),
+  );
+}
+
+/** Appended in the order mergeConfig appends the lists themselves. */
+function mergedCatalogSources(applied: ChainState['applied']): Record<string, string[]> {
+  const merged: Record<string, string[]> = {};
+  for (const { catalogAt } of applied) for (const [key, lines] of Object.entries(catalogAt)) merged[key] = [...(merged[key] ?? []), ...lines];
+  return merged;
 }
 
 function catalogKeysFor(value: unknown, state: ChainState): readonly string[] | undefined {

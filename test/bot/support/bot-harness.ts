@@ -8,6 +8,7 @@ import { ReviewQueue } from '../../../src/bot/review-queue.js';
 import { startBot } from '../../../src/bot/server.js';
 import type { BotOptions } from '../../../src/bot/index.js';
 import type { FakeGitHub } from './fake-github.js';
+import { ruleRegistry } from '../../../src/registry.js';
 
 export const WEBHOOK_SECRET = 'test-webhook-secret';
 export const INSTALLATION = { id: 4242 };
@@ -56,7 +57,7 @@ export async function startTestBot(github: FakeGitHub, checks: Check<unknown>[],
       LOG_LEVEL: (process.env.BOT_LOG_LEVEL ?? 'fatal') as 'fatal',
       ...extraEnv,
     },
-    app: { checks, queue, ...app },
+    app: { registry: ruleRegistry(checks), queue, ...app },
     Octokit,
   });
   const url = `http://127.0.0.1:${port}`;

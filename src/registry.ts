@@ -1,0 +1,14 @@
+import { checks as builtInChecks } from './checks/registry.js';
+import type { Check } from './core/check.js';
+import { createRuleRegistry, type RuleRegistry } from './core/rule-registry.js';
+import { PLAN_RULES, planRuleInfo } from './explain/plan-findings/index.js';
+
+/**
+ * The rule registry every front end uses (CLI commands, the Action, the App): the built-in checks,
+ * the query-plan rules and the pipeline's rules. Tests pass their own checks; the other rules stay.
+ */
+export function ruleRegistry(checks: Check<unknown>[] = builtInChecks): RuleRegistry {
+  return createRuleRegistry(checks, PLAN_RULES.map(planRuleInfo));
+}
+
+export const registry: RuleRegistry = ruleRegistry();
