@@ -53,7 +53,7 @@ export const magicNumber = defineCheck({
           const match = argumentMatch(parent, parent.getArguments().indexOf(top), vocabulary);
           if (!match || windowOnGroups(parent, match.quantity)) continue;
           const name = proposedName(top, match.suffix, vocabulary.skipWords, Node.isCallExpression(parent) ? parent : undefined);
-          const explained = hasWhyComment(parent) || isTimeArithmetic(top);
+          const explained = hasWhyComment(parent, top) || isTimeArithmetic(top);
           context.report({ node: top, messageId: 'argument', severity: explained ? 'info' : undefined, data: { value: text, quantity: match.quantity, callee: calleeOf(parent), name }, suggestion: `const ${name} = ${text};` });
         } else if (Node.isPropertyAssignment(parent) && parent.getInitializer() === top) {
           const option = vocabulary.options.get(parent.getName().replace(/^['"]|['"]$/g, '').toLowerCase());
@@ -85,11 +85,12 @@ export const magicNumber = defineCheck({
  * A comment on the statement or the line above says why this value (`// give the summary time to be
  * generated`): the policy is explained, only the name is missing.
  */
-function hasWhyComment(call: Node): boolean {
+function hasWhyComment(call: Node, value: Node): boolean {
   const statement = call.getFirstAncestor((a) => Node.isStatement(a)) ?? call;
   const lines = statement.getSourceFile().getFullText().split(/\r?\n/);
   const first = statement.getStartLineNumber();
-  const around = [lines[first - 2] ?? '', ...lines.slice(first - 1, call.getEndLineNumber())];
+  // The line above the statement, its first line and the number's own line; not comments inside a callback body.
+  const around = [lines[first - 2] ?? '', lines[first - 1] ?? '', lines[value.getStartLineNumber() - 1] ?? ''];
   const code = around.map((line) => line.replace(/(['"`])(?:\\.|(?!\1).)*\1/g, ''));
   // Tool directives (`// eslint-disable-next-line`, `// @ts-expect-error`) are not reasons.
   return code.some((line) => /(\/\/|\/\*)\s*(?!eslint|@ts-|prettier|oxlint|biome|istanbul|c8)\w/.test(line));

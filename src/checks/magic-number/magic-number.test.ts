@@ -41,6 +41,8 @@ const invalid: InvalidCase[] = [
   { name: 'nested options of a constructor', code: 'declare class Queue { constructor(n: string, o: unknown) }\nexport const q = new Queue("mail", { defaultJobOptions: { attempts: 5 } });\n', errors: [{ line: 2, column: 69, messageId: 'option', severity: 'info' }] },
   // Found on the corpus (outline): the comment says why; the time arithmetic says the unit. Only the name is missing.
   { name: 'a delay explained by the comment above', code: 'declare function sleep(ms: number): Promise<void>;\nexport async function onRevision() {\n  // give the summary a chance to be generated first\n  await sleep(5000);\n}\n', errors: [{ line: 4, column: 15, messageId: 'argument', severity: 'info' }] },
+  // A comment inside the callback says what the callback does, not why the delay is this long.
+  { name: 'a delay whose callback body has a comment', code: 'export function later(run: () => void) {\n  setTimeout(() => {\n    // run the queued work\n    run();\n  }, 5000);\n}\n', errors: [{ line: 5, column: 6, messageId: 'argument' }] },
   { name: 'a delay written as time arithmetic', code: 'export function daily(check: () => void) {\n  setInterval(check, 24 * 3600 * 1000);\n}\n', errors: [{ line: 2, column: 22, messageId: 'argument', severity: 'info' }] },
   { name: 'a status compared by number', code: 'export function f(response: { status: number }) {\n  if (response.status === 404) return null;\n  return response;\n}\n', errors: [{ line: 2, column: 27, messageId: 'status', severity: 'info' }] },
   { name: 'a retry threshold', code: 'export function shouldGiveUp(attempt: number) {\n  return attempt >= 5;\n}\n', errors: [{ line: 2, column: 21, messageId: 'threshold', severity: 'info' }] },
@@ -73,6 +75,12 @@ describe('magic-number messages', () => {
     expect(delay.suggestion).toBe('const REMINDER_DELAY_MS = 5000;');
     const [status] = await runCheckOn(magicNumber, { code: 'import { Injectable } from "@nestjs/common";\nexport function f(r: { statusCode: number }) { return r.statusCode !== 401; }\n' });
     expect(status.message).toContain('`HttpStatus.UNAUTHORIZED`');
+  });
+  it('keep the default severity when the only comment is inside the callback body', async () => {
+    const code = 'export function later(run: () => void) {\n  setTimeout(() => {\n    // run the queued work\n    run();\n  }, 5000);\n}\n';
+    const [finding] = await runCheckOn(magicNumber, { code });
+    expect(finding.messageId).toBe('argument');
+    expect(finding.severity).toBeUndefined(); // the check's default, warning — not the info of an explained delay
   });
   it('a user catalog entry adds an argument position', async () => {
     const code = 'declare const store: { put(k: string, v: string, ttl: number): void };\nexport function f() { store.put("sessions", "x", 900); }\n';
