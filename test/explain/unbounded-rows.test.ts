@@ -60,8 +60,8 @@ describe('unbounded-query with EXPLAIN on', () => {
     const { result } = await reviewRepository({ cwd: repo, base: 'main', checks: [unboundedQuery], registry, queryPlanner: () => createQueryPlanner({ databaseUrl: url, compareWithBase: false }) });
     const found = unbounded(result.findings);
     expect(found.map((f) => [f.line, f.severity])).toEqual([[2, 'error'], [3, 'info'], [4, 'warning']]);
-    expect(found[0].message).toMatch(/EXPLAIN on staging estimates 1\d\d,\d{3} rows for this query\.$/);
-    expect(found[1].message).toMatch(/EXPLAIN on staging estimates 40 rows for this query\.$/);
+    expect(found[0].message).toMatch(/no aggregate: it returns every row\. EXPLAIN on staging estimates 1\d\d,\d{3} rows for this query\. Fix: add `LIMIT`/);
+    expect(found[1].message).toMatch(/EXPLAIN on staging estimates 40 rows for this query\. Fix: /);
     expect(result.explained.find((q) => q.line === 2)?.estimatedRows).toBeGreaterThan(100_000);
   }, 120_000);
 

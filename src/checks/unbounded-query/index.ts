@@ -70,7 +70,10 @@ export const unboundedQuery = defineCheck({
   },
   withPlan(finding, plan, options) {
     if (finding.messageId !== 'unboundedRead' && finding.messageId !== 'unboundedSelect') return undefined;
-    return { severity: severityForRows(plan.estimatedRows, options), message: `${finding.message} ${rowsSentence(plan.estimatedRows)}` };
+    // The figure belongs to the problem, before the message's own "Fix:" (reporters split the two there).
+    const at = finding.message.search(/\s+Fix:\s/);
+    const message = at < 0 ? `${finding.message} ${rowsSentence(plan.estimatedRows)}` : `${finding.message.slice(0, at)} ${rowsSentence(plan.estimatedRows)}${finding.message.slice(at)}`;
+    return { severity: severityForRows(plan.estimatedRows, options), message };
   },
   async run(context) {
     await loadSqlParser();
