@@ -13,10 +13,10 @@
  *
  * Deterministic: the same arguments always produce the same repository.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { git, write } from './repo-files.js';
 
 export interface MonorepoOptions {
   dir: string;
@@ -526,28 +526,6 @@ function range(n: number): number[] {
 
 function json(value: unknown): string {
   return JSON.stringify(value, null, 2) + '\n';
-}
-
-function write(dir: string, rel: string, text: string): void {
-  const file = path.join(dir, rel);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-}
-
-function git(dir: string, ...args: string[]): void {
-  execFileSync('git', args, {
-    cwd: dir,
-    stdio: ['ignore', 'ignore', 'pipe'],
-    env: {
-      ...process.env,
-      GIT_AUTHOR_NAME: 'Bench',
-      GIT_AUTHOR_EMAIL: 'bench@example.invalid',
-      GIT_COMMITTER_NAME: 'Bench',
-      GIT_COMMITTER_EMAIL: 'bench@example.invalid',
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-    },
-  });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
