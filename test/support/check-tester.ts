@@ -137,6 +137,9 @@ export function checkTester<C extends AnyCheck>(check: C) {
   }
 
   return {
+    /** One case in one setting (`types`: with the libraries' declarations); rejects when it does not hold. */
+    expectValid,
+    expectInvalid,
     /** Registers the tests: one per case and setting, named `valid: <name>` / `invalid: <name>`. */
     run({ valid, invalid }: { valid: Array<ValidCase<C>>; invalid: Array<InvalidCase<C>> }) {
       describe(check.id, () => {
