@@ -8,7 +8,7 @@
  *   npx tsx bench/app-latency.ts [changed=20] [files=200] [runs=3]
  */
 import { checks } from '../src/checks/registry.js';
-import { TempGitRepo } from '../src/core/changes/temp-git-repo.js';
+import { TempGitRepo } from '../test/support/temp-git-repo.js';
 import type { JobOutcome } from '../src/bot/review-pull-request.js';
 import { PlumblineOctokit } from '../src/github/octokit.js';
 import { INSTALLATION, startTestBot, WEBHOOK_SECRET } from '../test/bot/support/bot-harness.js';

@@ -67,45 +67,31 @@ export default defineCheck({
 });
 `;
 
-const testTemplate = (id) => `import { describe, expect, it } from 'vitest';
-import { runCheckOn, summarize } from '../../../test/support/check-harness.js';
+const testTemplate = (id) => `import { checkTester, type InvalidCase, type ValidCase } from '../../../test/support/check-tester.js';
 import ${camel(id)} from './index.js';
 
-type Case = { name: string; code: string | Record<string, string> };
-type InvalidCase = Case & { errors: Array<{ line: number; column: number; messageId: string }> };
-
-const run = (c: Case, types: boolean) => runCheckOn(${camel(id)}, { code: c.code, types });
-
-const valid: Case[] = [
+// Each case runs with and without the libraries' type declarations (\`only: 'types' | 'no-types'\` for one).
+const valid: Array<ValidCase<typeof ${camel(id)}>> = [
   { name: 'a call to another function', code: 'declare function modernCall(): void;\\nexport function f() { modernCall(); }\\n' },
+  // Only the functions named in the options are reported (default: legacyCall).
+  { name: 'a function the options do not name', code: 'declare function oldApi(): void;\\nexport function f() { oldApi(); }\\n' },
 ];
 
-const invalid: InvalidCase[] = [
-  { name: 'a call to legacyCall', code: 'declare function legacyCall(): void;\\nexport function f() {\\n  legacyCall();\\n}\\n', errors: [{ line: 3, column: 3, messageId: 'call' }] },
+const invalid: Array<InvalidCase<typeof ${camel(id)}>> = [
+  {
+    name: 'a call to legacyCall',
+    code: 'declare function legacyCall(): void;\\nexport function f() {\\n  legacyCall();\\n}\\n',
+    errors: [{ line: 3, column: 3, messageId: 'call', message: '\`legacyCall\`' }],
+  },
+  {
+    name: 'functions: a call named in the option',
+    options: { functions: ['oldApi'] },
+    code: 'declare function oldApi(): void;\\nexport function f() { oldApi(); }\\n',
+    errors: [{ line: 2, column: 23, messageId: 'call', message: '\`oldApi\`' }],
+  },
 ];
 
-describe('${id}', () => {
-  for (const types of [false, true]) {
-    describe(types ? 'with library types' : 'without library types', () => {
-      it.each(valid)('valid: $name', async (c) => {
-        expect(summarize(await run(c, types))).toEqual([]);
-      });
-      it.each(invalid)('invalid: $name', async (c) => {
-        const found = summarize(await run(c, types));
-        expect(found.map(({ line, column, messageId }) => ({ line, column, messageId }))).toEqual(c.errors);
-      });
-    });
-  }
-});
-
-describe('${id} options', () => {
-  it('functions: reports the calls named in the option', async () => {
-    const code = 'declare function oldApi(): void;\\nexport function f() { oldApi(); }\\n';
-    expect(await runCheckOn(${camel(id)}, { code })).toEqual([]);
-    const [finding] = await runCheckOn(${camel(id)}, { code, options: { functions: ['oldApi'] } });
-    expect(finding.message).toContain('\`oldApi\`');
-  });
-});
+checkTester(${camel(id)}).run({ valid, invalid });
 `;
 
 const docsTemplate = (id) => `# ${id}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { callPatternSchema } from './call-matcher.js';
 import { catalogSection, type Catalog } from '../core/catalog.js';
+import { perCatalog } from './per-catalog.js';
 
 /** An entry of `loggers` (rules/loggers.yml): a call pattern plus how the logger is created and redacts. */
 export const loggerPatternSchema = callPatternSchema
@@ -18,11 +19,7 @@ export const loggerPatternSchema = callPatternSchema
   .strict();
 export type LoggerPattern = z.infer<typeof loggerPatternSchema>;
 
-const cache = new WeakMap<Catalog, LoggerPattern[]>();
-
 /** The `loggers` catalog (rules/loggers.yml plus `catalog.loggers`), validated once per catalog. */
-export function loggerPatterns(catalog: Catalog): LoggerPattern[] {
-  let patterns = cache.get(catalog);
-  if (!patterns) cache.set(catalog, (patterns = catalogSection(catalog, 'loggers', (entry) => loggerPatternSchema.parse(entry))));
-  return patterns;
-}
+export const loggerPatterns: (catalog: Catalog) => LoggerPattern[] = perCatalog((catalog) =>
+  catalogSection(catalog, 'loggers', (entry) => loggerPatternSchema.parse(entry)),
+);

@@ -4,6 +4,8 @@ import { catalogSection, type Catalog } from '../core/catalog.js';
 import { stripThis } from './call-matcher.js';
 import { typeInfo } from './type-info.js';
 import { skipOuterExpressions } from './outer-expressions.js';
+import { perCatalog } from './per-catalog.js';
+import { accessPath } from './access-path.js';
 
 export { skipOuterExpressions };
 
@@ -50,16 +52,9 @@ export interface RequestInput {
   steps: OriginStep[];
 }
 
-const sourceCache = new WeakMap<Catalog, RequestSource[]>();
-
-export function requestSources(catalog: Catalog): RequestSource[] {
-  let sources = sourceCache.get(catalog);
-  if (!sources) {
-    sources = catalogSection(catalog, 'request-inputs', (entry) => requestSourceSchema.parse(entry));
-    sourceCache.set(catalog, sources);
-  }
-  return sources;
-}
+export const requestSources: (catalog: Catalog) => RequestSource[] = perCatalog((catalog) =>
+  catalogSection(catalog, 'request-inputs', (entry) => requestSourceSchema.parse(entry)),
+);
 
 
 /**
@@ -225,26 +220,6 @@ function decoratedInputParameter(identifier: Node, sources: RequestSource[]): st
   if (!parameter || !Node.isParameterDeclaration(parameter)) return undefined;
   const names = parameter.getDecorators().map((d) => d.getName());
   return sources.find((s) => s.decorators.some((d) => names.includes(d)))?.framework;
-}
-
-/** `req.query.q` → [{base: req.query.q, []}, {base: req.query, [q]}, {base: req, [query, q]}]. */
-function accessPath(node: Node): Array<{ base: Node; segments: string[] }> {
-  const result: Array<{ base: Node; segments: string[] }> = [];
-  let current = skipOuterExpressions(node);
-  const segments: string[] = [];
-  for (;;) {
-    result.push({ base: current, segments: [...segments] });
-    if (Node.isPropertyAccessExpression(current)) {
-      segments.unshift(current.getName());
-      current = skipOuterExpressions(current.getExpression());
-    } else if (Node.isElementAccessExpression(current)) {
-      const arg = current.getArgumentExpression();
-      segments.unshift(arg && Node.isStringLiteral(arg) ? arg.getLiteralValue() : '[]');
-      current = skipOuterExpressions(current.getExpression());
-    } else {
-      return result;
-    }
-  }
 }
 
 function startsWith(segments: string[], prefix: string[]): boolean {

@@ -4,6 +4,7 @@ import { catalogSection, type Catalog } from '../core/catalog.js';
 import { callPatternSchema, matchCall, matchesName, preferKnownLibrary, receiverMatches, stripThis, type CallPattern } from './call-matcher.js';
 import { skipOuterExpressions, valueDeclarationOf } from './request-input.js';
 import { typeInfo } from './type-info.js';
+import { perCatalog } from './per-catalog.js';
 
 /** How a library marks a bound parameter in SQL text. */
 export const placeholderStyleSchema = z.enum(['dollar', 'question', 'named', 'template']);
@@ -40,19 +41,10 @@ export const sqlTagSchema = callPatternSchema
   .strict();
 export type SqlTag = z.infer<typeof sqlTagSchema>;
 
-const cache = new WeakMap<Catalog, { sinks: SqlSink[]; tags: SqlTag[] }>();
-
-export function sqlCatalog(catalog: Catalog): { sinks: SqlSink[]; tags: SqlTag[] } {
-  let entry = cache.get(catalog);
-  if (!entry) {
-    entry = {
-      sinks: catalogSection(catalog, 'sql-sinks', (e) => sqlSinkSchema.parse(e)),
-      tags: catalogSection(catalog, 'sql-tagged-templates', (e) => sqlTagSchema.parse(e)),
-    };
-    cache.set(catalog, entry);
-  }
-  return entry;
-}
+export const sqlCatalog: (catalog: Catalog) => { sinks: SqlSink[]; tags: SqlTag[] } = perCatalog((catalog) => ({
+  sinks: catalogSection(catalog, 'sql-sinks', (e) => sqlSinkSchema.parse(e)),
+  tags: catalogSection(catalog, 'sql-tagged-templates', (e) => sqlTagSchema.parse(e)),
+}));
 
 export interface SinkMatch<P> {
   pattern: P;

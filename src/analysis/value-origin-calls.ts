@@ -2,6 +2,7 @@ import { Node, SyntaxKind, type CallExpression } from 'ts-morph';
 import { z } from 'zod';
 import { catalogSection, type Catalog } from '../core/catalog.js';
 import { skipOuterExpressions, valueDeclarationOf } from './request-input.js';
+import { perCatalog } from './per-catalog.js';
 import {
   compact,
   constant,
@@ -72,14 +73,10 @@ export const sqlEscaperSchema = z
   })
   .strict();
 
-const escaperCache = new WeakMap<Catalog, Array<z.infer<typeof sqlEscaperSchema>>>();
+const sqlEscapers = perCatalog((catalog) => catalogSection(catalog, 'sql-escapers', (e) => sqlEscaperSchema.parse(e)));
 
 function escaperOf(call: CallExpression, catalog: Catalog): string | undefined {
-  let escapers = escaperCache.get(catalog);
-  if (!escapers) {
-    escapers = catalogSection(catalog, 'sql-escapers', (e) => sqlEscaperSchema.parse(e));
-    escaperCache.set(catalog, escapers);
-  }
+  const escapers = sqlEscapers(catalog);
   const callee = call.getExpression();
   const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : Node.isIdentifier(callee) ? callee.getText() : undefined;
   const entry = name === undefined ? undefined : escapers.find((e) => e.name === name);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { catalogSection, type Catalog } from '../core/catalog.js';
 import { stripThis } from './call-matcher.js';
 import { skipOuterExpressions } from './outer-expressions.js';
+import { perCatalog } from './per-catalog.js';
 
 /**
  * Values known only at run time that still cannot carry outside input: operator configuration
@@ -36,16 +37,7 @@ export const TRUST_WORDS: Record<TrustReason, string> = {
   callers: 'every caller passes a constant or trusted value',
 };
 
-const cache = new WeakMap<Catalog, TrustedValue[]>();
-
-function trustedValues(catalog: Catalog): TrustedValue[] {
-  let entries = cache.get(catalog);
-  if (!entries) {
-    entries = catalogSection(catalog, 'trusted-values', (e) => trustedValueSchema.parse(e));
-    cache.set(catalog, entries);
-  }
-  return entries;
-}
+const trustedValues = perCatalog((catalog): TrustedValue[] => catalogSection(catalog, 'trusted-values', (e) => trustedValueSchema.parse(e)));
 
 /** The catalog entry that makes this expression trusted by itself (a root, a call or a method), if any. */
 export function catalogTrust(node: Node, catalog: Catalog): TrustedValue | undefined {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateChecklist } from '../core/checklist-status.js';
-import { CHECKLIST, RULES, finding, reviewResult } from '../report/test-fixtures.js';
+import { CHECKLIST, RULES, finding, reviewResult } from '../../test/support/review-results.js';
 import { verdictFor } from './conclusion.js';
 
 // The App's and the Action's check run follow the CLI's gate (failsGate): unchecked fails unless allowed.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHECKLIST_MARKER, checklistMarkdown, checklistText } from './checklist.js';
-import { finding, reviewResult } from './test-fixtures.js';
+import { finding, reviewResult } from '../../test/support/review-results.js';
 
 const ANSI = /\u001b\[\d+(;\d+)*m/;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { annotation, escapeData, escapeProperty, github, githubAnnotations } from './github.js';
-import { finding, reviewResult, sampleResult } from './test-fixtures.js';
+import { finding, reviewResult, sampleResult } from '../../test/support/review-results.js';
 
 describe('github annotations', () => {
   it('writes one workflow command per finding with position, title and message', () => {

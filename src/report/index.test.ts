@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatResult, formats, githubAnnotations, isFormatName } from './index.js';
-import { sampleResult } from './test-fixtures.js';
+import { sampleResult } from '../../test/support/review-results.js';
 
 describe('format registry', () => {
   it('has one formatter per --format name', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { json } from './json.js';
-import { finding, reviewResult, sampleResult } from './test-fixtures.js';
+import { finding, reviewResult, sampleResult } from '../../test/support/review-results.js';
 
 describe('json formatter', () => {
   it('follows the DESIGN.md contract, plus notices and explained', () => {

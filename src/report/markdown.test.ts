@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Finding } from '../core/finding.js';
 import { GITHUB_COMMENT_LIMIT, SUMMARY_MARKER, inlineCommentMarkdown, markdown } from './markdown.js';
 import { characterCount, codeBlock, inlineCode, markdownText } from './markdown-escape.js';
-import { explainedQuery, finding, reviewResult, sampleResult } from './test-fixtures.js';
+import { explainedQuery, finding, reviewResult, sampleResult } from '../../test/support/review-results.js';
 
 /** True when every fenced code block that opens also closes (CommonMark: a closing fence is at least as long). */
 function fencesBalanced(md: string): boolean {

@@ -3,7 +3,7 @@ import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import type { Log } from 'sarif';
 import { FINGERPRINT_KEY, fileUri, sarif } from './sarif.js';
-import { explainedQuery, finding, reviewResult, sampleResult } from './test-fixtures.js';
+import { explainedQuery, finding, reviewResult, sampleResult } from '../../test/support/review-results.js';
 
 const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 

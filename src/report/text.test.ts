@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { text } from './text.js';
-import { explainedQuery, finding, reviewResult, sampleResult } from './test-fixtures.js';
+import { explainedQuery, finding, reviewResult, sampleResult } from '../../test/support/review-results.js';
 
 const ANSI = /\u001b\[\d+(;\d+)*m/;
 

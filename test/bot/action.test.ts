@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runAction } from '../../src/action/run-action.js';
-import { TempGitRepo } from '../../src/core/changes/temp-git-repo.js';
+import { TempGitRepo } from '../support/temp-git-repo.js';
 import { SUMMARY_MARKER } from '../../src/github/markers.js';
 import { ruleRegistry } from '../../src/registry.js';
 import { FastOctokit } from './support/bot-harness.js';

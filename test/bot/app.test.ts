@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TempGitRepo } from '../../src/core/changes/temp-git-repo.js';
+import { TempGitRepo } from '../support/temp-git-repo.js';
 import { SUMMARY_MARKER } from '../../src/github/markers.js';
 import { startTestBot, INSTALLATION, WEBHOOK_SECRET, type RunningBot } from './support/bot-harness.js';
 import { FakeGitHub } from './support/fake-github.js';

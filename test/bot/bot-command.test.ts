@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { botCommand } from '../../src/cli/commands/bot.js';
-import { TempGitRepo } from '../../src/core/changes/temp-git-repo.js';
+import { TempGitRepo } from '../support/temp-git-repo.js';
 import { FakeGitHub } from './support/fake-github.js';
 import { baseRepository } from './support/fixture-repo.js';
 import { deliver } from './support/webhooks.js';

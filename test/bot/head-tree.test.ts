@@ -2,7 +2,7 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TREE_LIMITS, downloadHeadTree, TreeUnavailableError } from '../../src/bot/head-tree.js';
-import { TempGitRepo } from '../../src/core/changes/temp-git-repo.js';
+import { TempGitRepo } from '../support/temp-git-repo.js';
 import type { GitHubClient } from '../../src/github/client.js';
 import { FastOctokit } from './support/bot-harness.js';
 import { ACTION_TOKEN, FakeGitHub } from './support/fake-github.js';

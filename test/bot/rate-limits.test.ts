@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TempGitRepo } from '../../src/core/changes/temp-git-repo.js';
+import { TempGitRepo } from '../support/temp-git-repo.js';
 import type { GitHubClient } from '../../src/github/client.js';
 import { PlumblineOctokit, RATE_LIMIT_RETRIES, writeLimiter } from '../../src/github/octokit.js';
 import { FastOctokit } from './support/bot-harness.js';

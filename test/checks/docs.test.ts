@@ -55,3 +55,70 @@ describe.each(checks.map((c) => [c.id, c] as const))('%s', (id, check) => {
     if (item && !defaultItems.includes(item)) expect(row, 'README row names the opt-in checklist').toContain('`senior-backend` checklist');
   });
 });
+
+// The catalogs (rules/*.yml) a check reads are documented in its docs.md: each key it reads, and for
+// the catalogs users browse, each entry. The files themselves explain every entry with a comment.
+const rulesText = (file: string) => readFileSync(join(root, 'rules', file), 'utf8');
+const keysOf = (file: string) => [...rulesText(file).matchAll(/^([a-z-]+):$/gm)].map((m) => m[1]);
+const rulesOf = (file: string) => parse(rulesText(file)) as Record<string, Array<Record<string, unknown>>>;
+const idsOf = (file: string, ...keys: string[]) =>
+  Object.entries(rulesOf(file)).filter(([key]) => keys.length === 0 || keys.includes(key)).flatMap(([, entries]) => entries.map((e) => String(e.id ?? e.name)));
+
+/** How docs.md writes a catalog key: in backticks, as a YAML key of its extension example, or anywhere. */
+type Written = 'code' | 'yaml' | 'text';
+const written: Record<Written, (key: string) => string> = { code: (key) => `\`${key}\``, yaml: (key) => `  ${key}:`, text: (key) => key };
+const catalogDocs: Array<{ id: string; keys: string[]; as: Written; entries?: string[] }> = [
+  { id: 'magic-number', keys: [...keysOf('magic-numbers.yml'), 'non-production-paths'], as: 'text' },
+  { id: 'n-plus-one', keys: keysOf('queries.yml'), as: 'code' },
+  // loggers.yml is shared: its `correlation-carriers` key belongs to unstructured-log.
+  { id: 'pii-in-logs', keys: ['loggers', ...keysOf('sensitive-data.yml')], as: 'yaml', entries: [...idsOf('loggers.yml', 'loggers'), ...idsOf('sensitive-data.yml', 'sensitive-data')] },
+  { id: 'silent-failure', keys: keysOf('silent-failure.yml'), as: 'text' },
+  { id: 'string-built-sql', keys: keysOf('sql-sinks.yml'), as: 'text', entries: idsOf('sql-sinks.yml') },
+  { id: 'unbounded-query', keys: keysOf('unbounded.yml'), as: 'code' },
+  { id: 'unstructured-log', keys: ['loggers', 'structured-logger-modules', 'correlation-carriers', 'non-production-paths'], as: 'text' },
+  { id: 'unvalidated-input', keys: keysOf('validators.yml'), as: 'code' },
+];
+
+describe.each(catalogDocs)('$id catalogs', ({ id, keys, as, entries }) => {
+  const docs = readFileSync(join(root, `src/checks/${id}/docs.md`), 'utf8');
+  it('docs.md names every catalog key the check reads', () => {
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.filter((key) => !docs.includes(written[as](key))), `src/checks/${id}/docs.md does not name`).toEqual([]);
+  });
+  if (entries) {
+    it('docs.md lists every entry of its catalogs', () => {
+      expect(entries.filter((entry) => !docs.includes(`\`${entry}\``)), `src/checks/${id}/docs.md does not list`).toEqual([]);
+    });
+  }
+});
+
+describe('rules files', () => {
+  it('magic-numbers.yml has the five keys magic-number reads', () => {
+    expect(keysOf('magic-numbers.yml')).toHaveLength(5);
+  });
+
+  // A list item directly under `- name:` / `- glob:` is part of that entry, not a new one.
+  it.each([
+    { file: 'queries.yml', partOf: undefined },
+    { file: 'unbounded.yml', partOf: /^ {2}- (name|glob):/ },
+    { file: 'validators.yml', partOf: /^ {2}- name:/ },
+  ])('every entry of $file has a comment above it', ({ file, partOf }) => {
+    const lines = rulesText(file).split('\n');
+    const undocumented = lines.filter((line, i) => /^ {2}- /.test(line) && !/^\s*#/.test(lines[i - 1]) && !partOf?.test(lines[i - 1]));
+    expect(undocumented).toEqual([]);
+  });
+
+  it('every query-calls entry names a library, an operation and a fix, and is matchable', () => {
+    for (const entry of rulesOf('queries.yml')['query-calls']) {
+      expect(entry).toMatchObject({ library: expect.any(String), operation: expect.stringMatching(/^(read|write|cache|http)$/), fix: expect.any(String) });
+      expect([entry.types, entry.receivers, entry.functions].some((list) => Array.isArray(list) && list.length > 0)).toBe(true);
+    }
+  });
+
+  it('every unbounded-reads entry refers to query-calls entries that exist', () => {
+    const queryIds = idsOf('queries.yml', 'query-calls');
+    for (const entry of rulesOf('unbounded.yml')['unbounded-reads']) {
+      for (const queryId of entry.queryCalls as string[]) expect(queryIds).toContain(queryId);
+    }
+  });
+});

@@ -1,6 +1,3 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,16 +7,12 @@ import { registry } from '../../src/registry.js';
 import { downEmbeddedStaging, runningEmbeddedStaging } from '../../src/explain/staging/embedded-staging.js';
 import { stagingUp } from '../../src/explain/staging/staging-service.js';
 import { explainRoleUrl, startPostgres, type TestPostgres } from '../support/postgres.js';
+import { TempGitRepo } from '../support/temp-git-repo.js';
 
 // A Knex chain added by a change is translated by Knex's own compiler, explained on a real PostgreSQL with a
 // parameter value from pg_stats, and its ORDER BY … LIMIT without an index is reported on the call's line.
 let server: TestPostgres;
-let repo: string;
-const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
-const write = (root: string, file: string, text: string) => {
-  mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
-  writeFileSync(path.join(root, file), text);
-};
+let repo: TempGitRepo;
 
 beforeAll(async () => {
   server = await startPostgres();
@@ -27,33 +20,33 @@ beforeAll(async () => {
     INSERT INTO orders (user_id, status, created_at)
       SELECT i % 500, (ARRAY['delivered','delivered','delivered','paid','new'])[1 + i % 5], now() - i * interval '1 minute' FROM generate_series(1, 60000) i;
     ANALYZE orders;`);
-  repo = mkdtempSync(path.join(tmpdir(), 'plumbline-knex-'));
-  write(repo, 'package.json', JSON.stringify({ name: 'shop', dependencies: { knex: '^3.1.0', pg: '^8.11.0' } }));
-  write(repo, 'tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', target: 'es2022' }, include: ['src'] }));
-  write(repo, 'src/orders.ts', "import { db } from './db';\nexport const one = (id: number) => db('orders').where('id', id).first();\n");
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'shop');
-  git('checkout', '-q', '-b', 'latest');
-  write(repo, 'src/orders.ts', [
-    "import { db } from './db';",
-    "export const one = (id: number) => db('orders').where('id', id).first();",
-    'export const latest = (status: string) =>',
-    "  db('orders').where('status', status).orderBy('created_at', 'desc').limit(50);",
-    "export const byIds = (ids: number[]) => db('orders').whereIn('id', ids);",
-    '',
-  ].join('\n'));
-  git('commit', '-q', '-am', 'latest orders');
+  repo = TempGitRepo.create();
+  repo.commit('shop', {
+    'package.json': JSON.stringify({ name: 'shop', dependencies: { knex: '^3.1.0', pg: '^8.11.0' } }),
+    'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', target: 'es2022' }, include: ['src'] }),
+    'src/orders.ts': "import { db } from './db';\nexport const one = (id: number) => db('orders').where('id', id).first();\n",
+  });
+  repo.git('checkout', '-q', '-b', 'latest');
+  repo.commit('latest orders', {
+    'src/orders.ts': [
+      "import { db } from './db';",
+      "export const one = (id: number) => db('orders').where('id', id).first();",
+      'export const latest = (status: string) =>',
+      "  db('orders').where('status', status).orderBy('created_at', 'desc').limit(50);",
+      "export const byIds = (ids: number[]) => db('orders').whereIn('id', ids);",
+      '',
+    ].join('\n'),
+  });
 }, 120_000);
 afterAll(async () => {
   await server?.stop();
-  if (repo) rmSync(repo, { recursive: true, force: true });
+  TempGitRepo.removeAll();
 });
 
 describe('a Knex chain through review()', () => {
   it('is explained as the SQL Knex sends and reported on the call', async () => {
     const url = await explainRoleUrl(server);
-    const { result } = await reviewRepository({ cwd: repo, base: 'main', checks: [], registry, queryPlanner: () => createQueryPlanner({ databaseUrl: url, compareWithBase: false }) });
+    const { result } = await reviewRepository({ cwd: repo.root, base: 'main', checks: [], registry, queryPlanner: () => createQueryPlanner({ databaseUrl: url, compareWithBase: false }) });
     const latest = result.explained.find((q) => q.line === 4);
     expect(latest?.sql).toBe('select * from "orders" where "status" = $1 order by "created_at" desc limit 50');
     expect(latest?.status).toBe('ok');
@@ -71,11 +64,12 @@ describe('a Knex chain through review()', () => {
 
 describe('a Drizzle project on the embedded staging database', () => {
   it('gets its tables, keys and indexes from the pgTable definitions when it has no SQL schema', async () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'plumbline-drizzle-'));
-    chmodSync(root, 0o755); // the server's OS user must be able to reach the cluster directory
-    write(root, 'package.json', JSON.stringify({ dependencies: { 'drizzle-orm': '^0.45.0' } }));
-    write(root, 'drizzle.config.ts', "export default { dialect: 'postgresql', schema: './src/db/schema.ts' };\n");
-    write(root, 'src/db/schema.ts', [
+    const project = TempGitRepo.create({ init: false });
+    const root = project.root;
+    project.chmod('.', 0o755); // the server's OS user must be able to reach the cluster directory
+    project.write({ 'package.json': JSON.stringify({ dependencies: { 'drizzle-orm': '^0.45.0' } }) });
+    project.write({ 'drizzle.config.ts': "export default { dialect: 'postgresql', schema: './src/db/schema.ts' };\n" });
+    project.write({ 'src/db/schema.ts': [
       "import { index, integer, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';",
       "export const users = pgTable('users', { id: serial('id').primaryKey(), email: text('email').notNull() });",
       "export const orders = pgTable('orders', {",
@@ -84,7 +78,7 @@ describe('a Drizzle project on the embedded staging database', () => {
       "  createdAt: timestamp('created_at').defaultNow().notNull(),",
       "}, (t) => [index('orders_user_id_idx').on(t.userId)]);",
       '',
-    ].join('\n'));
+    ].join('\n') });
     const settings = { staging: { dir: path.join(root, 'cache'), port: 20000 + Math.floor(Math.random() * 20000) } };
     try {
       const up = await stagingUp(root, settings);
@@ -108,7 +102,6 @@ describe('a Drizzle project on the embedded staging database', () => {
       }
     } finally {
       await downEmbeddedStaging(root, settings.staging);
-      rmSync(root, { recursive: true, force: true });
     }
   }, 120_000);
 });

@@ -1,23 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewRepository } from '../../src/core/review-repository.js';
 import { createQueryPlanner } from '../../src/explain/index.js';
 import { registry } from '../../src/registry.js';
 import { explainRoleUrl, startPostgres, type TestPostgres } from '../support/postgres.js';
+import { TempGitRepo } from '../support/temp-git-repo.js';
 
 // Seed 000's incident written with Sequelize: a changed findAll with an include, ORDER BY a column without an
 // index and a LIMIT is run through Sequelize's own query generator, explained on a real PostgreSQL with a value
 // from pg_stats, and reported on the call's line.
 let server: TestPostgres;
-let repo: string;
-const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
-const write = (file: string, text: string) => {
-  mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
-  writeFileSync(path.join(repo, file), text);
-};
+let repo: TempGitRepo;
 
 const MODELS = `import { DataTypes, Model, Sequelize } from 'sequelize';
 export const sequelize = new Sequelize(process.env.DATABASE_URL ?? '', { define: { underscored: true } });
@@ -39,34 +31,34 @@ beforeAll(async () => {
     INSERT INTO orders (user_id, status, created_at, updated_at)
       SELECT 1 + i % 500, (ARRAY['delivered','delivered','delivered','paid','new'])[1 + i % 5], now() - i * interval '1 minute', now() FROM generate_series(1, 60000) i;
     ANALYZE users; ANALYZE orders;`);
-  repo = mkdtempSync(path.join(tmpdir(), 'plumbline-sequelize-'));
-  write('package.json', JSON.stringify({ name: 'shop', dependencies: { sequelize: '^6.37.0', pg: '^8.11.0' } }));
-  write('tsconfig.json', JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', target: 'es2022' }, include: ['src'] }));
-  write('src/models.ts', MODELS);
-  write('src/orders.ts', "import { Order } from './models';\nexport const one = (id: number) => Order.findByPk(id);\n");
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'shop');
-  git('checkout', '-q', '-b', 'dashboard');
-  write('src/orders.ts', [
-    "import { Order, User } from './models';",
-    'export const one = (id: number) => Order.findByPk(id);',
-    'export const dashboard = (status: string) =>',
-    "  Order.findAll({ where: { status }, include: [{ model: User, as: 'user' }], order: [['createdAt', 'DESC']], limit: 50 });",
-    'export const filtered = (where: object) => Order.findAll({ where });',
-    '',
-  ].join('\n'));
-  git('commit', '-q', '-am', 'dashboard');
+  repo = TempGitRepo.create();
+  repo.commit('shop', {
+    'package.json': JSON.stringify({ name: 'shop', dependencies: { sequelize: '^6.37.0', pg: '^8.11.0' } }),
+    'tsconfig.json': JSON.stringify({ compilerOptions: { strict: true, module: 'nodenext', target: 'es2022' }, include: ['src'] }),
+    'src/models.ts': MODELS,
+    'src/orders.ts': "import { Order } from './models';\nexport const one = (id: number) => Order.findByPk(id);\n",
+  });
+  repo.git('checkout', '-q', '-b', 'dashboard');
+  repo.commit('dashboard', {
+    'src/orders.ts': [
+      "import { Order, User } from './models';",
+      'export const one = (id: number) => Order.findByPk(id);',
+      'export const dashboard = (status: string) =>',
+      "  Order.findAll({ where: { status }, include: [{ model: User, as: 'user' }], order: [['createdAt', 'DESC']], limit: 50 });",
+      'export const filtered = (where: object) => Order.findAll({ where });',
+      '',
+    ].join('\n'),
+  });
 }, 120_000);
 afterAll(async () => {
   await server?.stop();
-  if (repo) rmSync(repo, { recursive: true, force: true });
+  TempGitRepo.removeAll();
 });
 
 describe('a Sequelize findAll through review()', () => {
   it('is explained as the SQL Sequelize sends and reported on the call', async () => {
     const url = await explainRoleUrl(server);
-    const { result } = await reviewRepository({ cwd: repo, base: 'main', checks: [], registry, queryPlanner: () => createQueryPlanner({ databaseUrl: url, compareWithBase: false }) });
+    const { result } = await reviewRepository({ cwd: repo.root, base: 'main', checks: [], registry, queryPlanner: () => createQueryPlanner({ databaseUrl: url, compareWithBase: false }) });
     const dashboard = result.explained.find((q) => q.line === 4);
     expect(dashboard?.sql).toBe('SELECT "Order"."id", "Order"."status", "Order"."user_id" AS "userId", "Order"."created_at" AS "createdAt", "Order"."updated_at" AS "updatedAt", "user"."id" AS "user.id", "user"."email" AS "user.email" FROM "orders" AS "Order" LEFT OUTER JOIN "users" AS "user" ON "Order"."user_id" = "user"."id" WHERE "Order"."status" = $1 ORDER BY "createdAt" DESC LIMIT 50');
     expect(dashboard?.status).toBe('ok');

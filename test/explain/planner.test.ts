@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewRepository } from '../../src/core/review-repository.js';
@@ -9,6 +7,7 @@ import { registry } from '../../src/registry.js';
 import { loadProfile } from '../../src/explain/staging/loader.js';
 import { readProfile } from '../../src/explain/staging/profile-files.js';
 import { explainRoleUrl, startPostgres, type TestPostgres } from '../support/postgres.js';
+import { TempGitRepo } from '../support/temp-git-repo.js';
 
 // The seed-000 incident end to end through the review pipeline: the example change adds the dashboard's
 // "latest orders" query (ORDER BY o.created_at DESC LIMIT 50 over a three-table join); on 120,000 orders it
@@ -18,11 +17,10 @@ const SCALE = 0.05; // users 12,000, orders 120,000, order items 120,000: the so
 
 let server: TestPostgres;
 let explainUrl: string;
-let repo: string;
-const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd: repo, encoding: 'utf8' });
+let repo: TempGitRepo;
 const explain = () =>
   reviewRepository({
-    cwd: repo,
+    cwd: repo.root,
     base: 'main',
     checks: [],
     registry,
@@ -34,21 +32,18 @@ beforeAll(async () => {
   await server.query(readFileSync(path.join(EXAMPLES, 'shop/db/schema.sql'), 'utf8'));
   await loadProfile({ connectionString: server.url }, readProfile(path.join(EXAMPLES, 'shop/db/profile')), { scale: SCALE });
   explainUrl = await explainRoleUrl(server);
-  repo = mkdtempSync(path.join(tmpdir(), 'plumbline-explain-'));
-  cpSync(path.join(EXAMPLES, 'shop'), repo, { recursive: true });
+  repo = TempGitRepo.create();
+  cpSync(path.join(EXAMPLES, 'shop'), repo.root, { recursive: true });
   // 5 % of the profile's production size: tell the realism gate that is what this test means to use.
-  writeFileSync(path.join(repo, '.plumbline.yml'), 'explain:\n  thresholds:\n    realismMinFraction: 0.04\n');
-  git('init', '-q', '-b', 'main');
-  git('add', '-A');
-  git('commit', '-q', '-m', 'shop');
-  git('checkout', '-q', '-b', 'dashboard');
-  cpSync(path.join(EXAMPLES, 'shop.change'), repo, { recursive: true });
-  git('add', '-A');
-  git('commit', '-q', '-m', 'dashboard');
+  writeFileSync(path.join(repo.root, '.plumbline.yml'), 'explain:\n  thresholds:\n    realismMinFraction: 0.04\n');
+  repo.commit('shop');
+  repo.git('checkout', '-q', '-b', 'dashboard');
+  cpSync(path.join(EXAMPLES, 'shop.change'), repo.root, { recursive: true });
+  repo.commit('dashboard');
 }, 120_000);
 afterAll(async () => {
   await server?.stop();
-  if (repo) rmSync(repo, { recursive: true, force: true });
+  TempGitRepo.removeAll();
 });
 
 describe('the incident through review()', () => {
@@ -59,7 +54,7 @@ describe('the incident through review()', () => {
     expect(recent?.planText).toContain('▶');
     const finding = result.findings.find((f) => f.ruleId === 'query-plan/sort-for-limit');
     expect(finding).toBeDefined();
-    const source = readFileSync(path.join(repo, finding!.path), 'utf8').split('\n');
+    const source = readFileSync(path.join(repo.root, finding!.path), 'utf8').split('\n');
     expect(finding!.path).toBe('src/reports/report.repository.ts');
     expect(source[finding!.line - 1]).toContain('$queryRaw`');
     expect(finding!.message).toMatch(/`ORDER BY o\.created_at DESC` sorts [\d,]{7,} rows .* to return 50 for the LIMIT/);
@@ -78,11 +73,10 @@ describe('the incident through review()', () => {
   }, 120_000);
 
   it('passes after the fix commit and the migration it adds', async () => {
-    cpSync(path.join(EXAMPLES, 'shop.fix'), repo, { recursive: true });
-    git('add', '-A');
-    git('commit', '-q', '-m', 'index + page before grouping');
+    cpSync(path.join(EXAMPLES, 'shop.fix'), repo.root, { recursive: true });
+    repo.commit('index + page before grouping');
     // The team's staging database gets migrations from its deploy; here the test applies it.
-    await server.query(readFileSync(path.join(repo, 'db/migrations/002_orders_created_at_index.sql'), 'utf8'));
+    await server.query(readFileSync(path.join(repo.root, 'db/migrations/002_orders_created_at_index.sql'), 'utf8'));
     const { result } = await explain();
     const recent = result.explained.find((q) => q.sql.includes('ORDER BY created_at DESC LIMIT 50'));
     expect(recent?.status).toBe('ok');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checks } from '../../src/checks/registry.js';
 import { registry } from '../../src/registry.js';
-import { TempGitRepo } from '../../src/core/changes/temp-git-repo.js';
+import { TempGitRepo } from '../support/temp-git-repo.js';
 import { defineCheck } from '../../src/core/check.js';
 import type { ReviewResult } from '../../src/core/review-result.js';
 import { reviewRepository } from '../../src/core/review-repository.js';

@@ -4,7 +4,7 @@ import YAML from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runAction } from '../../src/action/run-action.js';
 import { loadBaseConfig, RepositoryConfigError, type ConfigLoader } from '../../src/bot/repository-config.js';
-import { TempGitRepo } from '../../src/core/changes/temp-git-repo.js';
+import { TempGitRepo } from '../support/temp-git-repo.js';
 import type { GitHubClient } from '../../src/github/client.js';
 import { registry } from '../../src/registry.js';
 import { plumbline } from '../support/cli.js';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAction } from '../../src/action/run-action.js';
 import { registry } from '../../src/registry.js';
-import { TempGitRepo } from '../../src/core/changes/temp-git-repo.js';
+import { TempGitRepo } from '../support/temp-git-repo.js';
 import type { Finding } from '../../src/core/finding.js';
 import { annotationFor } from '../../src/github/check-run.js';
 import { FastOctokit, INSTALLATION, startTestBot, WEBHOOK_SECRET } from '../bot/support/bot-harness.js';

@@ -1,15 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCheckOn, summarize } from '../../../test/support/check-harness.js';
+import { runCheckOn } from '../../../test/support/check-harness.js';
+import { checkTester, type InvalidCase, type ValidCase } from '../../../test/support/check-tester.js';
 import errorHandling from './index.js';
 
-type Case = { name: string; code: string | Record<string, string>; options?: { reportLogAndContinue?: boolean }; only?: 'with types' | 'without types' };
-type InvalidCase = Case & { errors: Array<{ line: number; column: number; messageId: string }> };
-
-const run = (c: Case, types: boolean) => runCheckOn(errorHandling, { code: c.code, types, options: c.options as never });
 const PINO = 'import pino from "pino";\nconst logger = pino();\n';
 
-const valid: Case[] = [
+const valid: Array<ValidCase<typeof errorHandling>> = [
   { name: 'logs the error and rethrows it', code: 'export async function save(w: () => Promise<void>) {\n  try { await w(); } catch (error) { console.error("save failed", error); throw error; }\n}\n' },
   { name: 'logs the error object with pino', code: `${PINO}export async function save(w: () => Promise<number>) {\n  try { return await w(); } catch (err) { logger.error({ err }, "save failed"); throw err; }\n}\n` },
   // Logging only the message is fine when the error itself goes on: its stack is not lost.
@@ -25,7 +21,7 @@ const valid: Case[] = [
   { name: 'reportLogAndContinue: false', options: { reportLogAndContinue: false }, code: 'export async function find(get: () => Promise<string>) {\n  try {\n    return await get();\n  } catch (error) {\n    console.error("find failed", error);\n  }\n}\n' },
 ];
 
-const invalid: InvalidCase[] = [
+const invalid: Array<InvalidCase<typeof errorHandling>> = [
   { name: 'a log line without the error', code: 'export async function save(w: () => Promise<void>) {\n  try { await w(); } catch (error) {\n    console.error("save failed");\n  }\n}\n', errors: [{ line: 3, column: 5, messageId: 'logWithoutError' }] },
   { name: 'catch without a binding that logs', code: `${PINO}export function f(q: () => void) {\n  try { q(); } catch {\n    logger.warn("q failed");\n  }\n}\n`, errors: [{ line: 5, column: 5, messageId: 'logWithoutError' }] },
   { name: 'only the message: property, template, String()', code: 'export function a(q: () => void) {\n  try { q(); } catch (e) { console.error((e as Error).message); }\n}\nexport function b(q: () => void) {\n  try { q(); } catch (e) { console.error(`q failed: ${e}`); }\n}\nexport function c(q: () => void) {\n  try { q(); } catch (e) { console.error("q failed " + String(e)); }\n}\n', errors: [{ line: 2, column: 28, messageId: 'logMessageOnly' }, { line: 5, column: 28, messageId: 'logMessageOnly' }, { line: 8, column: 28, messageId: 'logMessageOnly' }] },
@@ -35,20 +31,7 @@ const invalid: InvalidCase[] = [
   { name: 'logs and returns null from a method', code: `${PINO}export class Users {\n  async byId(load: () => Promise<string>) {\n    try {\n      return await load();\n    } catch (err) {\n      logger.error({ err }, "byId failed");\n      return null;\n    }\n  }\n}\n`, errors: [{ line: 7, column: 7, messageId: 'logAndContinue' }] },
 ];
 
-describe('error-handling', () => {
-  for (const types of [false, true]) {
-    const setting = types ? 'with types' : 'without types';
-    describe(setting, () => {
-      it.each(valid.filter((c) => !c.only || c.only === setting))('valid: $name', async (c) => {
-        expect(summarize(await run(c, types))).toEqual([]);
-      });
-      it.each(invalid.filter((c) => !c.only || c.only === setting))('invalid: $name', async (c) => {
-        const found = summarize(await run(c, types));
-        expect(found.map(({ line, column, messageId }) => ({ line, column, messageId }))).toEqual(c.errors);
-      });
-    });
-  }
-});
+checkTester(errorHandling).run({ valid, invalid });
 
 describe('error-handling messages', () => {
   it('say what is lost and the fix with the logger in use (pino: the error object first, by type)', async () => {
@@ -59,14 +42,5 @@ describe('error-handling messages', () => {
     );
     const [untyped] = await runCheckOn(errorHandling, { code });
     expect(untyped.message).toMatch(/Pass the error to the logger: `logger\.error\('<what failed> for <id>', err\)`\.$/);
-  });
-});
-
-describe('error-handling docs', () => {
-  const docs = readFileSync(new URL('./docs.md', import.meta.url), 'utf8');
-  it('name every message id, the checklist item and every option', () => {
-    for (const id of Object.keys(errorHandling.meta.messages)) expect(docs).toContain(`\`${id}\``);
-    expect(docs).toContain(errorHandling.meta.checklistItem);
-    expect(docs).toContain('reportLogAndContinue');
   });
 });

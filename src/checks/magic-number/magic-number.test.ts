@@ -1,14 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runCheckOn, summarize } from '../../../test/support/check-harness.js';
+import { runCheckOn } from '../../../test/support/check-harness.js';
+import { checkTester, type InvalidCase, type ValidCase } from '../../../test/support/check-tester.js';
 import magicNumber from './index.js';
 
-type Case = { name: string; code: string | Record<string, string> };
-type InvalidCase = Case & { errors: Array<{ line: number; column: number; messageId: string; severity?: string }> };
-
-const run = (c: Case, types: boolean) => runCheckOn(magicNumber, { code: c.code, types });
-
-const valid: Case[] = [
+const valid: Array<ValidCase<typeof magicNumber>> = [
   { name: 'a named constant given to setTimeout', code: 'const RETRY_DELAY_MS = 5000;\nexport function f(fn: () => void) { setTimeout(fn, RETRY_DELAY_MS); }\n' },
   { name: 'ignored values: 0 and 1', code: 'export function f(fn: () => void, q: { limit(n: number): unknown }) {\n  setTimeout(fn, 0);\n  q.limit(1);\n}\n' },
   // The declaration IS the name: const, enum, class property.
@@ -33,10 +28,10 @@ const valid: Case[] = [
   { name: 'a status compared with a named constant', code: 'const NOT_FOUND = 404;\nexport function f(r: { status: number }) { return r.status === NOT_FOUND; }\n' },
 ];
 
-const invalid: InvalidCase[] = [
+const invalid: Array<InvalidCase<typeof magicNumber>> = [
   { name: 'setTimeout delay', code: 'export function scheduleReminder(fn: () => void) {\n  setTimeout(fn, 5000);\n}\n', errors: [{ line: 2, column: 18, messageId: 'argument' }] },
-  { name: 'a redis setex TTL, arithmetic reported once', code: 'type R = { setex(k: string, s: number, v: string): Promise<unknown> };\nexport class StatsService {\n  constructor(private redis: R) {}\n  getStats(id: string) { return this.redis.setex(`stats:${id}`, 60 * 5, "x"); }\n}\n', errors: [{ line: 4, column: 65, messageId: 'argument' }] },
-  { name: 'axios timeout and Prisma take in options', code: 'type Ax = { get(u: string, o: unknown): Promise<unknown> };\nexport async function f(axios: Ax, prisma: { user: { findMany(a: unknown): unknown } }) {\n  await axios.get("/x", { timeout: 5000 });\n  return prisma.user.findMany({ where: { active: true }, take: 100 });\n}\n', errors: [{ line: 3, column: 36, messageId: 'option' }, { line: 4, column: 64, messageId: 'option' }] },
+  { name: 'a redis setex TTL, arithmetic reported once', code: 'type R = { setex(k: string, s: number, v: string): Promise<unknown> };\nexport class StatsService {\n  constructor(private redis: R) {}\n  getStats(id: string) { return this.redis.setex(`stats:${id}`, 60 * 5, "x"); }\n}\n', errors: [{ line: 4, column: 65, messageId: 'argument', severity: 'info' }] },
+  { name: 'axios timeout and Prisma take in options', code: 'type Ax = { get(u: string, o: unknown): Promise<unknown> };\nexport async function f(axios: Ax, prisma: { user: { findMany(a: unknown): unknown } }) {\n  await axios.get("/x", { timeout: 5000 });\n  return prisma.user.findMany({ where: { active: true }, take: 100 });\n}\n', errors: [{ line: 3, column: 36, messageId: 'option', severity: 'info' }, { line: 4, column: 64, messageId: 'option', severity: 'info' }] },
   // A nested options object given to a constructor is reported like a call's.
   { name: 'nested options of a constructor', code: 'declare class Queue { constructor(n: string, o: unknown) }\nexport const q = new Queue("mail", { defaultJobOptions: { attempts: 5 } });\n', errors: [{ line: 2, column: 69, messageId: 'option', severity: 'info' }] },
   // Found on the corpus (outline): the comment says why; the time arithmetic says the unit. Only the name is missing.
@@ -49,20 +44,7 @@ const invalid: InvalidCase[] = [
   { name: 'a query builder limit', code: 'type Q = { where(o: unknown): Q; limit(n: number): Promise<unknown> };\nexport function recent(db: Q) {\n  return db.where({}).limit(100);\n}\n', errors: [{ line: 3, column: 29, messageId: 'argument' }] },
 ];
 
-describe('magic-number', () => {
-  for (const types of [false, true]) {
-    describe(types ? 'with library types' : 'without library types', () => {
-      it.each(valid)('valid: $name', async (c) => {
-        expect(summarize(await run(c, types))).toEqual([]);
-      });
-      it.each(invalid)('invalid: $name', async (c) => {
-        const found = summarize(await run(c, types));
-        expect(found.map(({ line, column, messageId }) => ({ line, column, messageId }))).toEqual(c.errors.map(({ line, column, messageId }) => ({ line, column, messageId })));
-        c.errors.forEach((e, i) => e.severity && expect(found[i].severity).toBe(e.severity));
-      });
-    });
-  }
-});
+checkTester(magicNumber).run({ valid, invalid });
 
 describe('magic-number messages', () => {
   it('propose a name from the cache key and the unit from the catalog', async () => {
@@ -87,20 +69,5 @@ describe('magic-number messages', () => {
     expect(await runCheckOn(magicNumber, { code })).toEqual([]);
     const found = await runCheckOn(magicNumber, { code, catalog: { 'magic-number-arguments': [{ id: 'acme.put', methods: ['put'], argument: 2, quantity: 'session TTL', suffix: 'TTL_SECONDS' }] } });
     expect(found[0].suggestion).toBe('const SESSIONS_TTL_SECONDS = 900;');
-  });
-});
-
-describe('magic-number docs', () => {
-  const docs = readFileSync(new URL('./docs.md', import.meta.url), 'utf8');
-  it('name every message id, the checklist item and every option', () => {
-    for (const id of Object.keys(magicNumber.meta.messages)) expect(docs).toContain(`\`${id}\``);
-    expect(docs).toContain(magicNumber.meta.checklistItem);
-    expect(docs).toContain('ignore');
-  });
-  it('document every catalog key the check reads', () => {
-    const rules = readFileSync(new URL('../../../rules/magic-numbers.yml', import.meta.url), 'utf8');
-    const keys = [...rules.matchAll(/^([a-z-]+):$/gm)].map((m) => m[1]);
-    expect(keys.length).toBe(5);
-    for (const key of [...keys, 'non-production-paths']) expect(docs).toContain(key);
   });
 });

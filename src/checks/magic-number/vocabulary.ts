@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { catalogSection, type Catalog } from '../../core/catalog.js';
+import { catalogSection } from '../../core/catalog.js';
+import { perCatalog } from '../../analysis/per-catalog.js';
 
 /** An entry of `magic-number-arguments` (rules/magic-numbers.yml): a call argument with a unit. */
 export const numericArgumentSchema = z
@@ -48,20 +49,13 @@ export interface Vocabulary {
   skipWords: Set<string>;
 }
 
-const cache = new WeakMap<Catalog, Vocabulary>();
-
-export function vocabularyOf(catalog: Catalog): Vocabulary {
-  let vocabulary = cache.get(catalog);
-  if (!vocabulary) {
-    const options = catalogSection(catalog, 'magic-number-options', numericOptionSchema.parse);
-    vocabulary = {
-      arguments: catalogSection(catalog, 'magic-number-arguments', numericArgumentSchema.parse),
-      options: new Map(options.flatMap((option) => option.names.map((name) => [name.toLowerCase(), option] as const))),
-      comparisons: catalogSection(catalog, 'magic-number-comparisons', numericComparisonSchema.parse),
-      statusNames: new Map(catalogSection(catalog, 'http-status-names', httpStatusNameSchema.parse).map((s) => [s.code, s.name])),
-      skipWords: new Set(catalogSection(catalog, 'magic-number-name-skip-words', z.array(z.string()).parse).flat()),
-    };
-    cache.set(catalog, vocabulary);
-  }
-  return vocabulary;
-}
+export const vocabularyOf = perCatalog((catalog): Vocabulary => {
+  const options = catalogSection(catalog, 'magic-number-options', numericOptionSchema.parse);
+  return {
+    arguments: catalogSection(catalog, 'magic-number-arguments', numericArgumentSchema.parse),
+    options: new Map(options.flatMap((option) => option.names.map((name) => [name.toLowerCase(), option] as const))),
+    comparisons: catalogSection(catalog, 'magic-number-comparisons', numericComparisonSchema.parse),
+    statusNames: new Map(catalogSection(catalog, 'http-status-names', httpStatusNameSchema.parse).map((s) => [s.code, s.name])),
+    skipWords: new Set(catalogSection(catalog, 'magic-number-name-skip-words', z.array(z.string()).parse).flat()),
+  };
+});

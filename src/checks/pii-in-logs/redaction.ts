@@ -1,4 +1,5 @@
 import { Node, type CallExpression } from 'ts-morph';
+import { accessPath } from '../../analysis/access-path.js';
 import { initializerOf, isFactoryCall } from '../../analysis/logger-match.js';
 import { isMaskingCall, unwrap } from './logged-values.js';
 import type { SinkValue } from './log-calls.js';
@@ -127,20 +128,8 @@ function collectMasking(fn: Node, redaction: Redaction, vocabulary: Vocabulary):
 
 /** `info.password`, `info['set-cookie']`, `info.user.email` → keys under `info`; anything else undefined. */
 function infoPath(node: Node, info: string): string[] | undefined {
-  const keys: string[] = [];
-  let current = unwrap(node);
-  for (;;) {
-    if (Node.isPropertyAccessExpression(current)) {
-      keys.unshift(current.getName());
-      current = unwrap(current.getExpression());
-    } else if (Node.isElementAccessExpression(current)) {
-      const arg = current.getArgumentExpression();
-      keys.unshift(arg && Node.isStringLiteral(arg) ? arg.getLiteralValue() : '*');
-      current = unwrap(current.getExpression());
-    } else {
-      return Node.isIdentifier(current) && current.getText() === info && keys.length > 0 ? keys : undefined;
-    }
-  }
+  const { base, segments } = accessPath(node, { computed: '*', skip: unwrap }).at(-1)!;
+  return Node.isIdentifier(base) && base.getText() === info && segments.length > 0 ? segments : undefined;
 }
 
 /** Is the path (keys from the record's root) censored? */

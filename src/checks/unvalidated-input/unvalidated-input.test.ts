@@ -1,19 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
-import { runCheckOn, summarize } from '../../../test/support/check-harness.js';
+import { runCheckOn } from '../../../test/support/check-harness.js';
+import { checkTester, type InvalidCase, type ValidCase } from '../../../test/support/check-tester.js';
 import unvalidatedInput from './index.js';
 
-type Case = { name: string; code: string | Record<string, string>; types?: boolean[] };
-type InvalidCase = Case & { errors: Array<{ line: number; column: number; messageId: string; severity?: string }> };
-
-const BOTH = [false, true];
-const run = (c: Case, types: boolean) => runCheckOn(unvalidatedInput, { code: c.code, types });
 
 const EXPRESS = `import type { Request, Response } from 'express';\n`;
 const PRISMA = `import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n`;
 
-const valid: Case[] = [
+const valid: Array<ValidCase<typeof unvalidatedInput>> = [
   { name: 'fs: a constant path', code: `import fs from 'fs';\nexport const f = () => fs.readFileSync('config.json', 'utf8');\n` },
   // path.basename drops every directory part: any call that is not a pass-through stops the trace.
   { name: 'fs: request input through path.basename', code: `${EXPRESS}import fs from 'fs';\nimport path from 'path';\nexport function f(req: Request, res: Response) {\n  res.send(fs.readFileSync(path.join('uploads', path.basename(req.params.name))));\n}\n` },
@@ -32,7 +26,7 @@ const valid: Case[] = [
   { name: 'NestJS: a global pipe with whitelist', code: `import { ValidationPipe } from '@nestjs/common';\nexport function setup(app: { useGlobalPipes(p: unknown): void }) {\n  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true }));\n}\n` },
 ];
 
-const invalid: InvalidCase[] = [
+const invalid: Array<InvalidCase<typeof unvalidatedInput>> = [
   { name: 'fs: path.join with a route parameter', code: `${EXPRESS}import fs from 'fs';\nimport path from 'path';\nexport function f(req: Request, res: Response) {\n  res.send(fs.readFileSync(path.join('uploads', req.params.name)));\n}\n`, errors: [{ line: 5, column: 28, messageId: 'pathFromInput', severity: 'warning' }] },
   { name: 'fs/promises: a named import with a query value', code: `${EXPRESS}import { unlink } from 'fs/promises';\nexport async function f(req: Request) {\n  const file = req.query.file as string;\n  await unlink(\`tmp/\${file}\`);\n}\n`, errors: [{ line: 5, column: 16, messageId: 'pathFromInput' }] },
   { name: 'redirect: the whole target from the query', code: `${EXPRESS}export function f(req: Request, res: Response) {\n  res.redirect(req.query.next as string);\n}\n`, errors: [{ line: 3, column: 16, messageId: 'redirectFromInput' }] },
@@ -45,52 +39,18 @@ const invalid: InvalidCase[] = [
   { name: 'NestJS: a global ValidationPipe without whitelist', code: `import { ValidationPipe } from '@nestjs/common';\nexport function setup(app: { useGlobalPipes(p: unknown): void }) {\n  app.useGlobalPipes(new ValidationPipe({ transform: true }));\n}\n`, errors: [{ line: 3, column: 22, messageId: 'pipeWithoutWhitelist' }] },
 ];
 
-describe('unvalidated-input', () => {
-  for (const c of valid) {
-    for (const types of c.types ?? BOTH) {
-      it(`valid (${types ? 'with' : 'without'} types): ${c.name}`, async () => {
-        expect(summarize(await run(c, types))).toEqual([]);
-      });
-    }
-  }
-  for (const c of invalid) {
-    for (const types of c.types ?? BOTH) {
-      it(`invalid (${types ? 'with' : 'without'} types): ${c.name}`, async () => {
-        const expected = c.errors.map(({ line, column, messageId, severity }) => ({ line, column, messageId, severity }));
-        const found = summarize(await run(c, types)).map((f, i) => ({ ...f, severity: expected[i]?.severity && f.severity }));
-        expect(found).toEqual(expected);
-      });
-    }
-  }
-});
+checkTester(unvalidatedInput).run({ valid, invalid });
 
 describe('unvalidated-input messages', () => {
   it('names the input, the sink and the fix', async () => {
-    const [finding] = await run(invalid[2], false);
+    const [finding] = await runCheckOn(unvalidatedInput, { code: invalid[2].code });
     expect(finding.message).toBe(
       '`req.query.next` (request input) decides where `res.redirect` sends the browser: an open redirect (`?next=https://evil.example`). Fix: validate it at the boundary against an allow-list of paths or hosts (e.g. `z.string().regex(/^\\/(?!\\/)/)` for same-site paths) before redirecting.',
     );
   });
 
   it('points a DTO finding at the class', async () => {
-    const [finding] = await run(invalid[8], false);
+    const [finding] = await runCheckOn(unvalidatedInput, { code: invalid[8].code });
     expect(finding.related).toEqual([expect.objectContaining({ line: 2, message: '`CreateUserDto` is declared here' })]);
-  });
-});
-
-describe('unvalidated-input docs and catalog', () => {
-  const docs = readFileSync(new URL('./docs.md', import.meta.url), 'utf8');
-  const rulesText = readFileSync(new URL('../../../rules/validators.yml', import.meta.url), 'utf8');
-  const rules = parse(rulesText) as Record<string, unknown[]>;
-
-  it('the docs name every message id, the checklist item and every catalog key', () => {
-    for (const id of Object.keys(unvalidatedInput.meta.messages)) expect(docs).toContain(`\`${id}\``);
-    expect(docs).toContain(unvalidatedInput.meta.checklistItem);
-    for (const key of Object.keys(rules)) expect(docs).toContain(`\`${key}\``);
-  });
-
-  it('every catalog entry has a comment above it', () => {
-    const lines = rulesText.split('\n');
-    expect(lines.filter((line, i) => /^  - /.test(line) && !/^\s*#/.test(lines[i - 1]) && !/^  - name:/.test(lines[i - 1]))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../errors.js';
 import { loadChangeSet } from './index.js';
-import { TempGitRepo } from './temp-git-repo.js';
+import { TempGitRepo } from '../../../test/support/temp-git-repo.js';
 
 afterAll(() => TempGitRepo.removeAll());
 

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../errors.js';
 import type { ChangedFile, ChangeSet } from './change-set.js';
 import { loadChangeSet } from './index.js';
-import { numberedLines, TempGitRepo } from './temp-git-repo.js';
+import { numberedLines, TempGitRepo } from '../../../test/support/temp-git-repo.js';
 
 afterAll(() => TempGitRepo.removeAll());
 

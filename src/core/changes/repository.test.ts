@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listRepositoryFiles, repositoryRoot } from './index.js';
-import { TempGitRepo } from './temp-git-repo.js';
+import { TempGitRepo } from '../../../test/support/temp-git-repo.js';
 
 afterAll(() => TempGitRepo.removeAll());
 

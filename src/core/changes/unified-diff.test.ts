@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UserError } from '../errors.js';
 import type { ChangedFile } from './change-set.js';
-import { numberedLines, TempGitRepo } from './temp-git-repo.js';
+import { numberedLines, TempGitRepo } from '../../../test/support/temp-git-repo.js';
 import { addedLinesFromPatch, parseUnifiedDiff } from './unified-diff.js';
 
 afterAll(() => TempGitRepo.removeAll());

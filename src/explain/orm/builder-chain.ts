@@ -153,6 +153,20 @@ export function code(text: string): string {
   return one.includes('`') ? `\`\` ${one} \`\`` : `\`${one}\``;
 }
 
+/** The chain's steps without the calls that only run it (`.execute()`, `.then()`). */
+export function withoutTerminals(chain: BuilderChain, terminals: ReadonlySet<string>): ChainStep[] {
+  const steps = [...chain.steps];
+  while (steps.length && terminals.has(steps[steps.length - 1].name)) steps.pop();
+  return steps;
+}
+
+/** Why `orm`'s replay cannot rebuild these steps (a method it does not know, a property read, an unreadable argument), if it cannot. */
+export function unreplayable(steps: ChainStep[], methods: ReadonlySet<string>, orm: string, rootArgs: ChainValue[] = []): string | undefined {
+  const unknown = steps.find((s) => !methods.has(s.name) || s.args === undefined);
+  if (unknown) return `\`.${unknown.name}\` is not a ${orm} method Plumbline replays`;
+  return firstUnreadable([...rootArgs, ...steps.flatMap((s) => s.args ?? [])]);
+}
+
 /** The first unreadable piece anywhere in the values, for the notice. */
 export function firstUnreadable(values: ChainValue[]): string | undefined {
   for (const v of values) {

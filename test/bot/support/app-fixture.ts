@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeEach } from 'vitest';
-import { TempGitRepo } from '../../../src/core/changes/temp-git-repo.js';
+import { TempGitRepo } from '../../support/temp-git-repo.js';
 import { INSTALLATION, startTestBot, WEBHOOK_SECRET, type RunningBot } from './bot-harness.js';
 import { FakeGitHub, type FakePull } from './fake-github.js';
 import { baseRepository, CONFIG } from './fixture-repo.js';

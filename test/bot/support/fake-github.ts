@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { spawnSync } from 'node:child_process';
-import type { TempGitRepo } from '../../../src/core/changes/temp-git-repo.js';
+import type { TempGitRepo } from '../../support/temp-git-repo.js';
 import { commentableLines, pullRequestFiles, type FakeFile } from './git-pull-request.js';
 
 /**

@@ -1,4 +1,4 @@
-import { TempGitRepo } from '../../../src/core/changes/temp-git-repo.js';
+import { TempGitRepo } from '../../support/temp-git-repo.js';
 
 /** `src/orders.ts` on main: one risky() call that predates the PR (never commented on). */
 export const BASE_ORDERS = [

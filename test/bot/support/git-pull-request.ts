@@ -1,4 +1,4 @@
-import { TempGitRepo } from '../../../src/core/changes/temp-git-repo.js';
+import { TempGitRepo } from '../../support/temp-git-repo.js';
 
 export interface FakeFile {
   filename: string;

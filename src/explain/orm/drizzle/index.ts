@@ -3,7 +3,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { SourceFile } from 'ts-morph';
-import { builderChains, code, extendedLater, firstUnreadable, type BuilderChain, type ChainValue } from '../builder-chain.js';
+import { builderChains, code, extendedLater, unreplayable, withoutTerminals, type BuilderChain, type ChainValue } from '../builder-chain.js';
 import { finishStatement, Placeholder, placeholderInText, type Finished } from '../compiled-statement.js';
 import type { OrmContext, OrmQuery, OrmSchemaSource, OrmTranslator } from '../orm-query.js';
 import { compilerNote, libraryUse, type LibraryUse } from '../repository-dependency.js';
@@ -78,11 +78,8 @@ function tableName(refPath: string[], schema: DrizzleSchema): string | undefined
 }
 
 export function translateDrizzleChain(chain: BuilderChain, schema: DrizzleSchema): Finished {
-  const steps = [...chain.steps];
-  while (steps.length && TERMINALS.has(steps[steps.length - 1].name)) steps.pop();
-  const unknown = steps.find((s) => !METHODS.has(s.name) || s.args === undefined);
-  if (unknown) return { reason: `\`.${unknown.name}\` is not a Drizzle method Plumbline replays` };
-  const unreadable = firstUnreadable(steps.flatMap((s) => s.args ?? []));
+  const steps = withoutTerminals(chain, TERMINALS);
+  const unreadable = unreplayable(steps, METHODS, 'Drizzle');
   if (unreadable) return { reason: unreadable };
   const later = extendedLater(chain, METHODS);
   if (later) return { reason: later };

@@ -1,6 +1,6 @@
 import knexFactory, { type Knex } from 'knex';
 import type { SourceFile } from 'ts-morph';
-import { builderChains, code, extendedLater, firstUnreadable, type BuilderChain, type ChainValue } from '../builder-chain.js';
+import { builderChains, code, extendedLater, unreplayable, withoutTerminals, type BuilderChain, type ChainValue } from '../builder-chain.js';
 import { finishStatement, Placeholder, type Finished } from '../compiled-statement.js';
 import type { OrmQuery, OrmTranslator } from '../orm-query.js';
 import { compilerNote, libraryUse, type LibraryUse } from '../repository-dependency.js';
@@ -44,7 +44,7 @@ export const knexTranslator: OrmTranslator = {
   translate: (sourceFile: SourceFile, prepared: unknown) => {
     const { use } = prepared as Prepared;
     return builderChains(sourceFile).flatMap((chain): OrmQuery[] => {
-      const steps = withoutTerminals(chain);
+      const steps = withoutTerminals(chain, TERMINALS);
       if (!isKnexChain(chain, steps)) return [];
       const finished = translateKnexChain(chain, steps);
       if ('reason' in finished) return [{ orm: 'knex', node: chain.node, reason: finished.reason }];
@@ -53,12 +53,6 @@ export const knexTranslator: OrmTranslator = {
   },
 };
 
-function withoutTerminals(chain: BuilderChain) {
-  const steps = [...chain.steps];
-  while (steps.length && TERMINALS.has(steps[steps.length - 1].name)) steps.pop();
-  return steps;
-}
-
 /** `knex('orders').where(…)` or `db.select(…).from(…)`: a Knex method right after the root. */
 function isKnexChain(chain: BuilderChain, steps: BuilderChain['steps']): boolean {
   if (!steps.length || !METHODS.has(steps[0].name) || steps[0].args === undefined) return false;
@@ -66,10 +60,8 @@ function isKnexChain(chain: BuilderChain, steps: BuilderChain['steps']): boolean
   return STARTERS.has(steps[0].name) && steps.some((s) => ['from', 'table', 'into'].includes(s.name));
 }
 
-export function translateKnexChain(chain: BuilderChain, steps = withoutTerminals(chain)): Finished {
-  const unknown = steps.find((s) => !METHODS.has(s.name) || s.args === undefined);
-  if (unknown) return { reason: `\`.${unknown.name}\` is not a Knex method Plumbline replays` };
-  const unreadable = firstUnreadable([...(chain.root.args ?? []), ...steps.flatMap((s) => s.args ?? [])]);
+export function translateKnexChain(chain: BuilderChain, steps = withoutTerminals(chain, TERMINALS)): Finished {
+  const unreadable = unreplayable(steps, METHODS, 'Knex', chain.root.args);
   if (unreadable) return { reason: unreadable };
   const perElement = steps.find((s) => PER_ELEMENT.has(s.name) && s.args?.[1] && s.args[1].kind !== 'array');
   if (perElement) return { reason: `\`.${perElement.name}\` with \`${valueText(perElement.args![1])}\` sends one parameter per element, so its text depends on the array's length at run time` };

@@ -1,6 +1,6 @@
 import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, type Compilable } from 'kysely';
 import type { SourceFile } from 'ts-morph';
-import { builderChains, code, extendedLater, firstUnreadable, type BuilderChain, type ChainValue } from '../builder-chain.js';
+import { builderChains, code, extendedLater, unreplayable, withoutTerminals, type BuilderChain, type ChainValue } from '../builder-chain.js';
 import { finishStatement, Placeholder, placeholderInText, type Finished } from '../compiled-statement.js';
 import type { OrmQuery, OrmTranslator } from '../orm-query.js';
 import { compilerNote, libraryUse, type LibraryUse } from '../repository-dependency.js';
@@ -52,11 +52,8 @@ const compilerOnly = new Kysely<Record<string, Record<string, unknown>>>({
 });
 
 export function translateKyselyChain(chain: BuilderChain): Finished {
-  const steps = [...chain.steps];
-  while (steps.length && TERMINALS.has(steps[steps.length - 1].name)) steps.pop();
-  const unknown = steps.find((s) => !METHODS.has(s.name) || s.args === undefined);
-  if (unknown) return { reason: `\`.${unknown.name}\` is not a Kysely method Plumbline replays` };
-  const unreadable = firstUnreadable(steps.flatMap((s) => s.args ?? []));
+  const steps = withoutTerminals(chain, TERMINALS);
+  const unreadable = unreplayable(steps, METHODS, 'Kysely');
   if (unreadable) return { reason: unreadable };
   const perElement = steps.find((s) => ['where', 'having'].includes(s.name) && s.args?.[1]?.kind === 'constant' && PER_ELEMENT.has(String(s.args[1].value).toLowerCase()) && s.args[2]?.kind !== 'array');
   if (perElement) return { reason: `\`${String((perElement.args![1] as { value: unknown }).value)}\` with ${code(valueText(perElement.args![2]))} sends one parameter per element, so its text depends on the array's length at run time` };

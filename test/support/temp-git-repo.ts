@@ -1,4 +1,4 @@
-// Test support for the change-set tests: a throwaway repository, independent of the machine's git config.
+// Test support (change sources, front ends, the App): a throwaway repository, independent of the machine's git config.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,6 +1,6 @@
-import { evaluateChecklist, type Checklist } from '../core/checklist-status.js';
-import type { Finding } from '../core/finding.js';
-import type { CodeFrame, ExplainedQuery, ReviewResult, RuleInfo } from '../core/review-result.js';
+import { evaluateChecklist, type Checklist } from '../../src/core/checklist-status.js';
+import type { Finding } from '../../src/core/finding.js';
+import type { CodeFrame, ExplainedQuery, ReviewResult, RuleInfo } from '../../src/core/review-result.js';
 
 /** Hand-built review results for the reporter tests: formatters see nothing but this shape. */
 
