@@ -127,6 +127,7 @@ function typeMatches(info: TypeInfo, pattern: CallPattern): boolean {
 }
 
 export function matchesName(name: string, globs: readonly string[]): boolean {
+  if (globs.length === 1) return globToRegExp(globs[0], false).test(name);
   let matcher = listMatchers.get(globs);
   if (!matcher) {
     // One expression for the whole list: checks ask this for every call of every file, often with a catalog's 100 globs.
