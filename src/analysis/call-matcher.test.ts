@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Project, SyntaxKind } from 'ts-morph';
 import path from 'node:path';
-import { callPatternSchema, matchCall } from './call-matcher.js';
+import { callPatternSchema, matchCall, matchesName } from './call-matcher.js';
 import { TYPED_FIXTURES, compilerOptions } from '../../test/support/check-harness.js';
 
 const pgQuery = callPatternSchema.parse({
@@ -63,5 +63,27 @@ class Repo { constructor(private prisma: PrismaService) {}
   it('matches a plain function imported from a library that is not installed', () => {
     const imported = `import { fetch } from 'undici';\nawait fetch('https://x'); // TARGET`;
     expect(matchCall(firstCall(imported, false), [fetchCall])).toMatchObject({ method: 'fetch', how: 'shape' });
+  });
+});
+
+describe('matchesName', () => {
+  // A list is compiled once into one expression: each glob still matches the whole name, `*` stops at a dot.
+  const globs = ['find*', 'query', '$queryRaw*'];
+  it.each([
+    ['findMany', true],
+    ['find', true],
+    ['query', true],
+    ['queryRaw', false],
+    ['$queryRawUnsafe', true],
+    ['refind', false],
+    ['find.all', false],
+  ])('%s against find*, query, $queryRaw* → %s', (name, expected) => {
+    expect(matchesName(name as string, globs)).toBe(expected);
+    // the second answer comes from the compiled list and is the same
+    expect(matchesName(name as string, globs)).toBe(expected);
+  });
+  it('an empty list matches nothing', () => {
+    expect(matchesName('', [])).toBe(false);
+    expect(matchesName('find', [])).toBe(false);
   });
 });

@@ -127,8 +127,18 @@ function typeMatches(info: TypeInfo, pattern: CallPattern): boolean {
 }
 
 export function matchesName(name: string, globs: readonly string[]): boolean {
-  return globs.some((glob) => globToRegExp(glob, false).test(name));
+  if (globs.length === 1) return globToRegExp(globs[0], false).test(name);
+  let matcher = listMatchers.get(globs);
+  if (!matcher) {
+    // One expression for the whole list: checks ask this for every call of every file, often with a catalog's 100 globs.
+    matcher = globs.length === 0 ? /(?!)/ : new RegExp(globs.map((glob) => `(?:${globToRegExp(glob, false).source})`).join('|'));
+    listMatchers.set(globs, matcher);
+  }
+  return matcher.test(name);
 }
+
+/** Compiled glob lists by list: catalog entries are parsed once and never changed. */
+const listMatchers = new WeakMap<readonly string[], RegExp>();
 
 export function receiverMatches(receiver: string, glob: string): boolean {
   return globToRegExp(glob, true).test(receiver);

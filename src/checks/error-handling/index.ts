@@ -6,6 +6,7 @@ import { catalogSection } from '../../core/catalog.js';
 import { defineCheck, type CheckContext } from '../../core/check.js';
 import { callerExpectsValue, endsWithoutReturnOrThrow, newErrorsThrown, rethrowsCaught } from './catch-outcome.js';
 import { caughtName, errorUse } from './error-use.js';
+import { descendantsOfKind } from '../../analysis/descendants.js';
 
 /**
  * Checklist item `correct.error-paths`: "Error paths handled and logged appropriately?"
@@ -49,7 +50,7 @@ export default defineCheck({
     const loggers = catalogSection(context.catalog, 'loggers', z.object(callPatternSchema.shape).parse);
     const fallbackFunctions = catalogSection(context.catalog, 'silent-failure-fallback-functions', z.string().min(1).parse);
     for (const file of context.files) {
-      for (const clause of file.getDescendantsOfKind(SyntaxKind.CatchClause)) checkClause(clause, { context, loggers, fallbackFunctions });
+      for (const clause of descendantsOfKind(file, SyntaxKind.CatchClause)) checkClause(clause, { context, loggers, fallbackFunctions });
     }
   },
 });

@@ -9,6 +9,7 @@ import { catalogSection } from '../../core/catalog.js';
 import { defineCheck, type CheckContext } from '../../core/check.js';
 import { ModuleLayout, type ModulePlace } from './module-layout.js';
 import { moduleBoundaryOptions, type ModuleBoundaryOptions } from './options.js';
+import { descendantsOfKind } from '../../analysis/descendants.js';
 
 // query-calls entries (rules/queries.yml) carry keys for n-plus-one; this check needs the pattern and the operation.
 const queryPattern = z.object({ ...callPatternSchema.shape, operation: z.string().default('read') });
@@ -39,7 +40,7 @@ export const moduleBoundary = defineCheck({
       const repository = repositories.get(place.module);
       if (repository && !place.repository) checkQueries(file, place, repository, patterns, context);
       for (const cls of file.getClasses()) checkInjections(cls, place, layout, context);
-      for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      for (const call of descendantsOfKind(file, SyntaxKind.CallExpression)) {
         if (call.getExpression().getText() === 'forwardRef') {
           context.report({ node: call, messageId: 'forwardRefCycle', data: { call: compact(call.getText()), module: place.name } });
         }
@@ -60,7 +61,7 @@ function repositoriesByModule(context: CheckContext<ModuleBoundaryOptions>, layo
 }
 
 function checkQueries(file: SourceFile, place: ModulePlace, repository: string, patterns: readonly QueryPattern[], context: CheckContext<ModuleBoundaryOptions>): void {
-  for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  for (const call of descendantsOfKind(file, SyntaxKind.CallExpression)) {
     if (!isChainTop(call) || insideAnotherQuery(call, patterns)) continue;
     const match = firstQuery(call, patterns);
     if (!match) continue;

@@ -35,9 +35,10 @@ export function fieldResolvers(file: SourceFile, shapes: readonly FieldResolverS
     found.push({ fn: method, field: `${parent}.${method.getName()}`, parent });
   }
   for (const shape of shapes.filter((s) => s.variable)) {
+    const variable = [shape.variable!.toLowerCase()];
     for (const decl of file.getDescendantsOfKind(SyntaxKind.VariableDeclaration)) {
       const init = decl.getInitializer();
-      if (!init || !matchesName(decl.getName().toLowerCase(), [shape.variable!.toLowerCase()])) continue;
+      if (!init || !matchesName(decl.getName().toLowerCase(), variable)) continue;
       const map = unwrap(init);
       if (!Node.isObjectLiteralExpression(map)) continue;
       for (const typeEntry of map.getProperties()) {

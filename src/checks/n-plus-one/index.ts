@@ -15,6 +15,7 @@ import { fieldResolvers, fieldResolverSchema } from './graphql-resolvers.js';
 import { leavesLoopAfter } from './loop-exit.js';
 import { matchQuery, queryCallSchema, type QueryHit } from '../../analysis/query-call.js';
 import { chainRelated, loopParts, queryParts } from './report-parts.js';
+import { descendantsOfKind } from '../../analysis/descendants.js';
 
 const optionsSchema = z
   .object({
@@ -92,8 +93,8 @@ function createAnalysis(context: CheckContext<NPlusOneOptions>) {
 
 function reportLoops(file: SourceFile, context: CheckContext<NPlusOneOptions>, analysis: Analysis, reported: Set<Node>): void {
   const sites: CallSite[] = [
-    ...file.getDescendantsOfKind(SyntaxKind.CallExpression),
-    ...file.getDescendantsOfKind(SyntaxKind.TaggedTemplateExpression),
+    ...descendantsOfKind(file, SyntaxKind.CallExpression),
+    ...descendantsOfKind(file, SyntaxKind.TaggedTemplateExpression),
   ];
   for (const site of sites) {
     if (!isChainTop(site)) continue;

@@ -10,6 +10,7 @@ import { suggestionFor } from './suggestion.js';
 import { groupByWrapper, isLoggerFacade, wrapperName, type WrapperExposure } from './wrapper-findings.js';
 import { inDevelopmentOnly } from './development-only.js';
 import { loadVocabulary, type Vocabulary } from './vocabulary.js';
+import { descendantsOfKind } from '../../analysis/descendants.js';
 
 const severity = z.enum(['error', 'warning', 'info']);
 
@@ -54,7 +55,7 @@ export const piiInLogs = defineCheck({
     const finder = new LogCallFinder(vocabulary, (value) => exposureOf(value, vocabulary, context.catalog) !== undefined);
     const throughWrappers: WrapperExposure[] = [];
     for (const file of context.files) {
-      for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+      for (const call of descendantsOfKind(file, SyntaxKind.CallExpression)) {
         const values = finder.valuesOf(call);
         if (values) reportValues(call, values, vocabulary, context, throughWrappers);
       }

@@ -9,6 +9,7 @@ import { ownFunctionsOf } from './promise-type.js';
 import { catchFix, createLoggerFinder, floatingFix, handlerFix, type LoggerInUse } from './suggested-fix.js';
 import { vocabularyOf, type Vocabulary } from './vocabulary.js';
 import { shortCode } from '../../analysis/function-names.js';
+import { descendantsOfKind } from '../../analysis/descendants.js';
 
 /**
  * Checklist item `correct.silent-failures`: "No silent failures (uncaught promise rejections)?"
@@ -67,8 +68,8 @@ export default defineCheck({
     const run: Run = { vocabulary: vocabularyOf(context.catalog), context, loggerFor: () => undefined };
     run.loggerFor = createLoggerFinder(run.vocabulary);
     for (const file of context.files) {
-      for (const clause of file.getDescendantsOfKind(SyntaxKind.CatchClause)) checkCatchClause(clause, run);
-      for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) checkHandlerCall(call, run);
+      for (const clause of descendantsOfKind(file, SyntaxKind.CatchClause)) checkCatchClause(clause, run);
+      for (const call of descendantsOfKind(file, SyntaxKind.CallExpression)) checkHandlerCall(call, run);
       if (context.options.reportFloating) checkPromises(file, run);
     }
   },

@@ -2,6 +2,7 @@ import { Node, SyntaxKind, type CallExpression, type Expression, type Node as An
 import { skipOuterExpressions } from '../../analysis/outer-expressions.js';
 import { cannotReject, functionReturnsPromise, ownFunctionsOf } from './promise-type.js';
 import type { Vocabulary } from './vocabulary.js';
+import { descendantsOfKind } from '../../analysis/descendants.js';
 
 /** A promise-returning function handed to an API that ignores what its callback returns. */
 export interface MisusedPromise {
@@ -25,7 +26,7 @@ const ITERATION = new Set(['forEach']);
  */
 export function misusedPromises(file: SourceFile, vocabulary: Vocabulary): MisusedPromise[] {
   const found: MisusedPromise[] = [];
-  for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  for (const call of descendantsOfKind(file, SyntaxKind.CallExpression)) {
     const args = call.getArguments();
     if (args.length === 0) continue;
     const api = calleeName(call);

@@ -4,7 +4,7 @@
  * Decides checklist item `safe.sql-concatenation` — "No direct string concatenation in SQL?"
  * (seed 000, "Is it safe?"). Docs: ./docs.md.
  */
-import { Node, type CallExpression, type TaggedTemplateExpression } from 'ts-morph';
+import { Node, SyntaxKind, type CallExpression, type TaggedTemplateExpression } from 'ts-morph';
 import { z } from 'zod';
 import { defineCheck, type CheckContext, type RelatedNode } from '../../core/check.js';
 import { matchSqlSink, matchSqlTag, sqlCatalog, type SinkMatch, type SqlSink } from '../../analysis/sql-sinks.js';
@@ -14,6 +14,10 @@ import { worstPiece, type StringPiece } from '../../analysis/value-origin.js';
 import { quotedParameterFix } from './quoted-fix.js';
 import { parameterizedRewrite } from './rewrite.js';
 import { wholeParameter, wrapperSink } from '../../analysis/sql-wrappers.js';
+import { descendantsOfKinds } from '../../analysis/descendants.js';
+
+/** Where SQL is handed over: AWS SDK commands, calls, tagged templates. */
+const SQL_NODES = [SyntaxKind.NewExpression, SyntaxKind.CallExpression, SyntaxKind.TaggedTemplateExpression];
 
 const optionsSchema = z
   .object({
@@ -59,7 +63,7 @@ export default defineCheck({
     const { sinks, tags } = sqlCatalog(context.catalog);
     for (const file of context.files) {
       if (file.isDeclarationFile() || file.isInNodeModules()) continue;
-      file.forEachDescendant((node) => withLocation(node, () => {
+      for (const node of descendantsOfKinds(file, SQL_NODES)) withLocation(node, () => {
         if (Node.isNewExpression(node) && node.getArguments().length > 0) {
           // AWS SDK v3 commands: `new ExecuteStatementCommand({ sql })` carries the SQL it will send.
           const asCall = node as unknown as CallExpression;
@@ -74,7 +78,7 @@ export default defineCheck({
           const match = matchSqlTag(node, tags);
           if (match) checkTemplate(node, match.callee, match.pattern.library, context);
         }
-      }));
+      });
     }
   },
 });

@@ -17,6 +17,7 @@ import { findSqlQueries, loadSqlParser } from '../../analysis/sql-text.js';
 import { moduleCaches, outerPushes } from './accumulation.js';
 import { scopedModel, unboundedRead, unboundedReadSchema, type UnboundedRead } from './orm-reads.js';
 import { unboundedSelect } from './raw-select.js';
+import { descendantsOfKind } from '../../analysis/descendants.js';
 
 const optionsSchema = z
   .object({
@@ -123,7 +124,7 @@ function normalizeTable(name: string): string {
 }
 
 function reportOrmReads(file: SourceFile, context: CheckContext<UnboundedQueryOptions>, vocabulary: Vocabulary) {
-  for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  for (const call of descendantsOfKind(file, SyntaxKind.CallExpression)) {
     if (!isChainTop(call)) continue;
     const hit = matchQuery(call, vocabulary.queries);
     if (!hit || hit.pattern.operation !== 'read') continue;
@@ -158,7 +159,7 @@ function reportRawSelects(file: SourceFile, context: CheckContext<UnboundedQuery
 }
 
 function reportAccumulation(file: SourceFile, context: CheckContext<UnboundedQueryOptions>, vocabulary: Vocabulary) {
-  for (const loop of file.getDescendantsOfKind(SyntaxKind.ForOfStatement)) {
+  for (const loop of descendantsOfKind(file, SyntaxKind.ForOfStatement)) {
     if (!loop.isAwaited() || iteratesArray(loop.getExpression())) continue;
     for (const { push, array } of outerPushes(loop.getStatement())) {
       const method = (push.getExpression() as import('ts-morph').PropertyAccessExpression).getName();
@@ -169,7 +170,7 @@ function reportAccumulation(file: SourceFile, context: CheckContext<UnboundedQue
       context.report({ node: push, messageId: 'streamAccumulation', data: { array, method, source: compact(loop.getExpression().getText()) }, related: [{ node: loop.getExpression(), message: 'the stream iterated here' }] });
     }
   }
-  for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  for (const call of descendantsOfKind(file, SyntaxKind.CallExpression)) {
     const parallel = parallelOverList(call);
     if (!parallel) continue;
     const input = requestInputSource(parallel.collection, context.catalog);

@@ -7,6 +7,7 @@ import { defineCheck, type CheckContext } from '../../core/check.js';
 import { conventionOf, interpolatedMessage } from './message-parts.js';
 import { projectLogging } from './project-logging.js';
 import { structuredCall } from './structured-fix.js';
+import { descendantsOfKind } from '../../analysis/descendants.js';
 
 const searchable = 'a log search cannot filter or group by the values written into the text, and every new value makes a new message';
 
@@ -28,7 +29,7 @@ export const unstructuredLog = defineCheck({
     const patterns = loggerPatterns(context.catalog);
     for (const file of context.files) {
       if (isNonProductionFile(file, context.root, context.catalog)) continue;
-      for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) checkCall(call, patterns, context);
+      for (const call of descendantsOfKind(file, SyntaxKind.CallExpression)) checkCall(call, patterns, context);
     }
   },
 });

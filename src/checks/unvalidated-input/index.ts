@@ -14,6 +14,7 @@ import { matchQuery, queryCallSchema, type QueryCallPattern } from '../../analys
 import { directRequestInput, type RequestInput } from '../../analysis/request-input.js';
 import { inputSinkSchema, matchInputSink, requestInputIn, sinkArguments, validatedAtBoundary, validatorSchema } from './input-trace.js';
 import { pipesWithoutWhitelist, unvalidatedBodyDtos } from './nest-validation.js';
+import { descendantsOfKind } from '../../analysis/descendants.js';
 
 const SINK_MESSAGES = { path: 'pathFromInput', redirect: 'redirectFromInput', command: 'commandFromInput' } as const;
 
@@ -74,7 +75,7 @@ function loadVocabulary(context: CheckContext) {
 }
 
 function reportSinks(file: SourceFile, context: CheckContext, vocabulary: Vocabulary) {
-  for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  for (const call of descendantsOfKind(file, SyntaxKind.CallExpression)) {
     const sink = matchInputSink(call, vocabulary.sinks);
     if (!sink) continue;
     for (const arg of sinkArguments(call, sink)) {
@@ -89,7 +90,7 @@ function reportSinks(file: SourceFile, context: CheckContext, vocabulary: Vocabu
 
 /** `prisma.user.create({ data: req.body })`, `repo.save(req.body)`, `findMany({ where: req.query })`. */
 function reportWholeInput(file: SourceFile, context: CheckContext, vocabulary: Vocabulary) {
-  for (const call of file.getDescendantsOfKind(SyntaxKind.CallExpression)) {
+  for (const call of descendantsOfKind(file, SyntaxKind.CallExpression)) {
     if (!isChainTop(call)) continue;
     const hit = matchQuery(call, vocabulary.queries);
     if (!hit || (hit.pattern.operation !== 'read' && hit.pattern.operation !== 'write')) continue;

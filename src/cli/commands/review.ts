@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { reviewRepository } from '../../core/review-repository.js';
 import { failsGate } from '../../core/review.js';
-import { plannerFor } from '../../explain/index.js';
+import { plannerFor } from '../../explain/planner-choice.js';
 import { registry } from '../../registry.js';
 import { PRIVILEGED_ROLE_FLAG_HELP } from '../../explain/role-check.js';
 import { formatResult, githubAnnotations, type FormatName } from '../../report/index.js';

@@ -61,7 +61,9 @@ export function createImportResolver(root: string, workspaces: Map<string, Works
 }
 
 function readCompilerOptions(configFile: string): ts.CompilerOptions {
-  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  // Only the options are needed: listing the files `include` matches would walk the package's folders.
+  const host = { ...ts.sys, readDirectory: () => [], onUnRecoverableConfigFileDiagnostic: () => undefined };
+  const parsed = ts.getParsedCommandLineOfConfigFile(configFile, {}, host);
   const options = parsed?.options ?? {};
   // A tsconfig without moduleResolution under `module: commonjs` means node10, which also finds index files.
   return { ...options, allowJs: true };
