@@ -3,17 +3,35 @@ import picomatch from 'picomatch';
 import { z } from 'zod';
 import type { SourceFile } from 'ts-morph';
 import { catalogSection, type Catalog } from '../core/catalog.js';
+import { declaredModules } from './known-modules.js';
 
-const cache = new WeakMap<Catalog, (relative: string) => boolean>();
+const caches = new Map<string, WeakMap<Catalog, (relative: string) => boolean>>();
 
 /**
- * Is this file a test, fixture, script, migration or seed (`non-production-paths` in
+ * Is this file a test, fixture, script, migration, seed, story or demo app (`non-production-paths` in
  * rules/file-roles.yml)? Checks about production request and job code leave those alone.
  */
 export function isNonProductionFile(file: SourceFile, root: string, catalog: Catalog): boolean {
+  return matchesSection('non-production-paths', file, root, catalog);
+}
+
+/**
+ * Is this file a command an operator runs in a terminal: under a `cli-command-paths` folder of a package
+ * that depends on a command-line framework or prompt library (`cli-frameworks`, rules/file-roles.yml)?
+ */
+export function isCliCommandFile(file: SourceFile, root: string, catalog: Catalog): boolean {
+  if (!matchesSection('cli-command-paths', file, root, catalog)) return false;
+  const frameworks = catalogSection(catalog, 'cli-frameworks', (entry) => z.string().min(1).parse(entry));
+  const declared = [...declaredModules(file)];
+  return frameworks.some((f) => (f.endsWith('/*') ? declared.some((d) => d.startsWith(f.slice(0, -1))) : declared.includes(f)));
+}
+
+function matchesSection(key: string, file: SourceFile, root: string, catalog: Catalog): boolean {
+  let cache = caches.get(key);
+  if (!cache) caches.set(key, (cache = new WeakMap()));
   let matches = cache.get(catalog);
   if (!matches) {
-    const globs = catalogSection(catalog, 'non-production-paths', (entry) => z.string().min(1).parse(entry));
+    const globs = catalogSection(catalog, key, (entry) => z.string().min(1).parse(entry));
     matches = picomatch(globs, { dot: true });
     cache.set(catalog, matches);
   }
