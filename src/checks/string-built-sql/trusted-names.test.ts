@@ -48,3 +48,20 @@ describe('string-built-sql: names the code chose', () => {
     });
   }
 });
+
+/** A command an operator runs (a `cli/` or `commands/` folder of a package depending on commander, inquirer, …). */
+describe('string-built-sql: a command-line command', () => {
+  const createDb = `import pg from 'pg';\nexport default async function createDb({ client, db }: { client: pg.Client; db: string }) {\n  await client.query(\`CREATE DATABASE "\${db}"\`);\n}\n`;
+  it('a database name the operator typed, in a CLI package, is not reported', async () => {
+    const code = { 'packages/cli/create-app/package.json': '{ "dependencies": { "commander": "^10.0.0", "inquirer": "^9.0.0", "pg": "^8.0.0" } }', 'packages/cli/create-app/src/utils/create-db.ts': createDb };
+    expect(await runCheckOn(stringBuiltSql, { code })).toEqual([]);
+  });
+  it('the same code in a server package is reported', async () => {
+    const code = { 'packages/api/package.json': '{ "dependencies": { "pg": "^8.0.0" } }', 'packages/api/src/utils/create-db.ts': createDb };
+    expect(summarize(await runCheckOn(stringBuiltSql, { code })).map((f) => f.messageId)).toEqual(['builtFromStrings']);
+  });
+  it('request input in a CLI package is still reported', async () => {
+    const code = { 'packages/cli/admin/package.json': '{ "dependencies": { "commander": "^10.0.0", "pg": "^8.0.0", "express": "^4.0.0" } }', 'packages/cli/admin/src/server.ts': `import { Pool } from 'pg';\nimport type { Request } from 'express';\nconst pool = new Pool();\nexport const f = (req: Request) => pool.query(\`SELECT * FROM users WHERE name = '\${req.query.name}'\`);\n` };
+    expect(summarize(await runCheckOn(stringBuiltSql, { code })).map((f) => f.messageId)).toEqual(['injection']);
+  });
+});
