@@ -63,7 +63,9 @@ export function matchCall(call: CallExpression, patterns: readonly CallPattern[]
   if (named.length === 0) return undefined;
   const info = receiverTypeInfo(receiverNode);
   if (info.resolved) {
-    const pattern = named.find((p) => typeMatches(info, p));
+    // The project's own class named like a library type (`class QueryBuilder`) is not the library's.
+    const own = options.requireDependency === true && info.ownType === true && info.modules.length === 0;
+    const pattern = named.find((p) => typeMatches(info, p) && !(own && p.modules.length > 0));
     return pattern && { pattern, how: 'type', method, receiver };
   }
   let shaped = named.filter((p) => p.receivers.some((glob) => receiverMatches(receiver, glob)) && caseFits(receiver, p) && dependencyFits(p, callee.getSourceFile()));

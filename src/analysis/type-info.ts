@@ -8,6 +8,8 @@ export interface TypeInfo {
   names: string[];
   /** npm packages that declare the type (from node_modules paths), e.g. ["pg"], ["@prisma/client"]. */
   modules: string[];
+  /** The type itself is declared in the project's own source (a `.ts` file, not a declaration file or a package). */
+  ownType?: boolean;
   type?: Type;
 }
 
@@ -23,6 +25,7 @@ export function typeInfo(type: Type): TypeInfo {
   const names = new Set<string>();
   const modules = new Set<string>();
   let unresolvedBase = false;
+  let ownType = false;
   const visit = (t: Type, depth: number) => {
     if (depth > 6) return;
     const parts = t.isUnion() ? t.getUnionTypes() : t.isIntersection() ? t.getIntersectionTypes() : [t];
@@ -35,6 +38,7 @@ export function typeInfo(type: Type): TypeInfo {
       for (const symbol of symbols) {
         names.add(symbol.getName());
         for (const decl of symbol.getDeclarations()) {
+          if (depth === 0 && !decl.getSourceFile().isDeclarationFile() && !decl.getSourceFile().isInNodeModules()) ownType = true;
           const pkg = packageOf(decl.getSourceFile().getFilePath());
           if (pkg) modules.add(pkg);
           if (Node.isClassDeclaration(decl) || Node.isInterfaceDeclaration(decl)) {
@@ -55,7 +59,7 @@ export function typeInfo(type: Type): TypeInfo {
   visit(type, 0);
   // A class that extends something from a module that is not installed (`class PrismaService
   // extends PrismaClient` without node_modules) is only half known: callers also try names.
-  return { resolved: !unresolvedBase, names: [...names], modules: [...modules], type };
+  return { resolved: !unresolvedBase, names: [...names], modules: [...modules], ownType, type };
 }
 
 /** "…/node_modules/@types/pg/index.d.ts" → "pg"; "…/node_modules/@prisma/client/…" → "@prisma/client". */

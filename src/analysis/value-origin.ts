@@ -10,7 +10,7 @@ import {
   type OriginStep,
 } from './request-input.js';
 import { arrayElements, foldCall } from './value-origin-calls.js';
-import { catalogColumn, catalogTrust, validationGuard, TRUST_WORDS, type TrustReason } from './value-trust.js';
+import { catalogColumn, catalogProperty, catalogTrust, validationGuard, TRUST_WORDS, type TrustReason } from './value-trust.js';
 
 export type { OriginStep } from './request-input.js';
 
@@ -234,6 +234,9 @@ function foldMember(expr: Node, context: FoldContext): StringPiece[] {
   // `row.tablename` of a catalog query's rows; request input (`req.body.tablename`) was caught before.
   const column = Node.isPropertyAccessExpression(expr) ? catalogColumn(expr.getName(), context.catalog) : undefined;
   if (column && Node.isPropertyAccessExpression(expr) && worstPiece(foldPieces(expr.getExpression(), context)).kind !== 'request-input') return [trusted(expr, column.kind)];
+  // `qb.alias`: the alias the code gave a query builder (request input under that name was caught before).
+  const property = catalogProperty(expr, context.catalog);
+  if (property && Node.isPropertyAccessExpression(expr) && worstPiece(foldPieces(expr.getExpression(), context)).kind !== 'request-input') return [trusted(expr, property.kind)];
   return derived(expr, context) ?? [typedLeaf(expr, context)];
 }
 

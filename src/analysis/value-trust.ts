@@ -1,7 +1,8 @@
 import { Node, SyntaxKind } from 'ts-morph';
 import { z } from 'zod';
 import { catalogSection, type Catalog } from '../core/catalog.js';
-import { stripThis } from './call-matcher.js';
+import { receiverMatches, stripThis } from './call-matcher.js';
+import { receiverTypeInfo } from './type-info.js';
 import { skipOuterExpressions } from './outer-expressions.js';
 import { perCatalog } from './per-catalog.js';
 
@@ -22,6 +23,11 @@ export const trustedValueSchema = z
     methods: z.array(z.string()).default([]).describe('Method names whose result is trusted, e.g. toISOString.'),
     receivers: z.array(z.string()).default([]).describe('When set, `methods` count only on these receiver names (case-insensitive, without `this.`).'),
     columns: z.array(z.string()).default([]).describe('Property names of query rows that hold catalog names (`tablename`), destructured or read from a row.'),
+    properties: z
+      .array(z.string())
+      .default([])
+      .describe('Property names whose value is trusted on a receiver whose type is one of `types`, or, when the type is unknown, whose name fits `receivers` (`qb.alias` of a query builder).'),
+    types: z.array(z.string()).default([]).describe('Receiver type names (or base class names) for `properties`.'),
   })
   .strict();
 
@@ -59,6 +65,21 @@ export function catalogTrust(node: Node, catalog: Catalog): TrustedValue | undef
 /** The catalog entry whose `columns` name this property (`tablename` of a pg_tables row). */
 export function catalogColumn(property: string, catalog: Catalog): TrustedValue | undefined {
   return trustedValues(catalog).find((e) => e.columns.includes(property));
+}
+
+/**
+ * The catalog entry whose `properties` name this property on a receiver of one of its `types` (by type when
+ * the declarations resolve, else by the receiver's name): `qb.alias`, the alias the code gave a query builder.
+ */
+export function catalogProperty(expr: Node, catalog: Catalog): TrustedValue | undefined {
+  if (!Node.isPropertyAccessExpression(expr)) return undefined;
+  const entries = trustedValues(catalog).filter((e) => e.properties.includes(expr.getName()));
+  if (entries.length === 0) return undefined;
+  const receiver = expr.getExpression();
+  const info = receiverTypeInfo(receiver);
+  if (info.resolved && !info.ownType) return entries.find((e) => e.types.some((t) => info.names.includes(t)));
+  const text = stripThis(receiver.getText());
+  return entries.find((e) => e.receivers.some((glob) => receiverMatches(text, glob)));
 }
 
 /**

@@ -3,12 +3,14 @@ import type { Catalog } from '../../core/catalog.js';
 import { GETTER, unwrap, type LoggedValue } from './logged-values.js';
 import { matchSensitiveName } from './name-words.js';
 import { decoratedFieldName, requestPartOf } from './request-parts.js';
+import { valueDeclarationOf } from '../../analysis/request-input.js';
+import { isForwarder } from './wrapper-findings.js';
 import { kindCarriesTerm, sensitivePropertiesOf, valueKind } from './value-type.js';
 import type { Category, Vocabulary } from './vocabulary.js';
 
 /** What a logged value exposes, before redaction is taken into account. */
 export interface Exposure {
-  messageId: 'credentialLogged' | 'personalDataLogged' | 'objectLogged' | 'requestLogged';
+  messageId: 'credentialLogged' | 'personalDataLogged' | 'objectLogged' | 'requestLogged' | 'unknownLogged';
   category: Category;
   data: Record<string, string>;
   /** Paths under the value that must be censored for it to be safe; [] is the value itself. */
@@ -18,6 +20,27 @@ export interface Exposure {
 }
 
 const MAX_LISTED = 5;
+const ID_KEY = /^id$|[a-z0-9]Id$|_id$|ID$|[a-z0-9]Ids$|_ids$/;
+const ERROR_NAME = /^(e|err|error|exception|reason|cause|ex)$|(Error|Exception)$/i;
+const OPAQUE = /^(unknown|any|Record<string, ?(unknown|any)>|\{ ?\[\w+: string\]: ?(unknown|any);? ?\})$/;
+
+/**
+ * The written type (`unknown`, `any`, `Record<string, unknown>`) of a variable or parameter logged whole,
+ * when the code declares it so — not a type the checker lost (a library that is not installed), not a
+ * caught error, not a value named like an error.
+ */
+function declaredOpaque(node: Node): string | undefined {
+  if (!Node.isIdentifier(node) || ERROR_NAME.test(node.getText())) return undefined;
+  // `{ payload }`: the shorthand's own symbol is the property; the value's is the variable it reads.
+  const holder = node.getParent();
+  const declaration = Node.isShorthandPropertyAssignment(holder) ? holder.getValueSymbol()?.getValueDeclaration() : valueDeclarationOf(node);
+  if (!declaration || !(Node.isParameterDeclaration(declaration) || Node.isVariableDeclaration(declaration))) return undefined;
+  if (Node.isVariableDeclaration(declaration) && Node.isCatchClause(declaration.getParent())) return undefined;
+  // A logger facade's own parameter: its callers' values decide (followed as a wrapper).
+  if (Node.isParameterDeclaration(declaration) && isForwarder(declaration.getParentOrThrow())) return undefined;
+  const written = declaration.getTypeNode()?.getText().replace(/\s+/g, ' ');
+  return written !== undefined && OPAQUE.test(written) ? written : undefined;
+}
 
 /**
  * Is this logged value sensitive, and why: a part of an HTTP request, a name that says it is a
@@ -45,8 +68,11 @@ export function exposureOf(value: LoggedValue, vocabulary: Vocabulary, catalog: 
       shape: 'request',
     };
   }
+  // `{ providerId: event.user }`: under a key that names an identifier, a value named like a record is its id.
+  const underIdKey = value.alias !== undefined && ID_KEY.test(value.alias) && !matchSensitiveName(value.alias, vocabulary) && kind !== 'object';
   for (const [name, isOwnName] of [[nameOf(node, vocabulary), true], [value.alias, false], [field, false]] as const) {
     const match = name === undefined ? undefined : matchSensitiveName(name, vocabulary);
+    if (match?.term.record && underIdKey) continue;
     // `{ user: user.id }`: a key names a record, the value is a field of it.
     if (match && match.term.withProperties.length > 0 && !besideProperties(node, match.term.withProperties)) continue;
     if (match && !(match.term.record && !isOwnName) && kindCarriesTerm(kind, match.term) && !hasTypeName(type, match.term.notTypes)) {
@@ -59,6 +85,10 @@ export function exposureOf(value: LoggedValue, vocabulary: Vocabulary, catalog: 
         shape: 'name',
       };
     }
+  }
+  // A payload declared `unknown`/`any` and logged whole: nothing says what it holds (a question, info).
+  if ((kind === 'unknown' || kind === 'object') && !value.inText && declaredOpaque(node)) {
+    return { messageId: 'unknownLogged', category: 'personal', data: { type: declaredOpaque(node)! }, paths: [[]], shape: 'object' };
   }
   if (kind !== 'object') return undefined;
   const properties = sensitivePropertiesOf(type, node, vocabulary);

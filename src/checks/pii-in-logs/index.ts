@@ -9,6 +9,8 @@ import { covers, redactionOf, redactionText } from './redaction.js';
 import { suggestionFor } from './suggestion.js';
 import { groupByWrapper, isLoggerFacade, wrapperName, type WrapperExposure } from './wrapper-findings.js';
 import { inDevelopmentOnly } from './development-only.js';
+import { isJustCreated } from './cli-output.js';
+import { isCliCommandFile, isNonProductionFile } from '../../analysis/file-roles.js';
 import { loadVocabulary, type Vocabulary } from './vocabulary.js';
 import { descendantsOfKind } from '../../analysis/descendants.js';
 
@@ -46,18 +48,24 @@ export const piiInLogs = defineCheck({
       requestLogged: 'logs `{{value}}` ({{part}}) via `{{logger}}`: it carries {{carries}}, which logs must not keep.',
       loggedByWrapper:
         '`{{wrapper}}` logs what its callers pass ({{values}}) via `{{logger}}`: {{consequence}}. Fix it once here: log only the fields the wrapper needs (method, URL, ids), not its whole input.',
+      unknownLogged:
+        'logs `{{value}}` whole via `{{logger}}`, and its declared type `{{type}}` says nothing about what it holds: a payload from outside can carry credentials or personal data. Log the fields you need, or narrow the type first.',
       notRedacted: 'logs `{{value}}` ({{what}}) via `{{logger}}`, but the logger\'s redaction ({{redacted}}) does not cover {{uncovered}}: it is written in clear.',
     },
     options: piiInLogsOptions,
   },
   run(context) {
     const vocabulary = loadVocabulary(context.catalog, context.options.maskingFunctions);
-    const finder = new LogCallFinder(vocabulary, (value) => exposureOf(value, vocabulary, context.catalog) !== undefined);
+    // An opaque (`unknown`) parameter is forwarded to the wrapper's callers, whose values decide.
+    const finder = new LogCallFinder(vocabulary, (value) => !['unknownLogged', undefined].includes(exposureOf(value, vocabulary, context.catalog)?.messageId));
     const throughWrappers: WrapperExposure[] = [];
     for (const file of context.files) {
+      // Tests, seeds, stories, scripts and demo apps print to a developer's terminal, not to production logs.
+      if (isNonProductionFile(file, context.root, context.catalog)) continue;
+      const cli = isCliCommandFile(file, context.root, context.catalog);
       for (const call of descendantsOfKind(file, SyntaxKind.CallExpression)) {
         const values = finder.valuesOf(call);
-        if (values) reportValues(call, values, vocabulary, context, throughWrappers);
+        if (values) reportValues(call, cli ? values.filter((v) => !isJustCreated(v, call)) : values, vocabulary, context, throughWrappers);
       }
     }
     for (const [sinkCall, exposures] of groupByWrapper(throughWrappers)) reportWrapper(sinkCall, exposures, context);
@@ -80,6 +88,8 @@ function reportValues(
     if (reported.has(value.node.getStart())) continue;
     const exposure = exposureOf(value, vocabulary, context.catalog);
     if (!exposure) continue;
+    // Through a wrapper, the opaque value is the wrapper's parameter; its callers' values decide.
+    if (exposure.messageId === 'unknownLogged' && value.sinkCall !== call) continue;
     const display = shortText(value.node.getText());
     if (value.sinkCall !== call && !facade && !redactionOf(value, vocabulary)) {
       reported.add(value.node.getStart());
@@ -103,7 +113,8 @@ function reportValues(
       data: gap
         ? { ...base, what: describe(exposure), redacted: redactionText(gap.redaction), uncovered: gap.uncovered.map((p) => `\`${p.join('.')}\``).join(', ') }
         : base,
-      severity: exposure.category === 'credential' ? context.options.credentialSeverity : context.options.personalDataSeverity,
+      // An opaque payload is a question for the reviewer, not a claim.
+      severity: exposure.messageId === 'unknownLogged' ? 'info' : exposure.category === 'credential' ? context.options.credentialSeverity : context.options.personalDataSeverity,
       suggestion: suggestionFor(exposure, display, value.logger, shown),
       related,
       fingerprintKey: `${logger} ${display}`,

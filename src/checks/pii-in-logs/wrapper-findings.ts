@@ -33,6 +33,12 @@ export function isLoggerFacade(call: CallExpression, vocabulary: Vocabulary): bo
 
 const LOGGER_WORDS = /log|audit|trace|report/i;
 
+/** A function named like a logger (`log`, `audit`, …) or whose body only calls on: it forwards what it is given. */
+export function isForwarder(fn: Node): boolean {
+  const name = (fn as Node & { getName?(): string | undefined }).getName?.() ?? '';
+  return LOGGER_WORDS.test(name) || onlyCalls(fn);
+}
+
 /** A body that is one call, or a block of call statements: the function exists to forward. */
 function onlyCalls(fn: Node): boolean {
   const body = (fn as Node & { getBody(): Node | undefined }).getBody();

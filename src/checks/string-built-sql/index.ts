@@ -4,6 +4,7 @@
  * Decides checklist item `safe.sql-concatenation` — "No direct string concatenation in SQL?"
  * (seed 000, "Is it safe?"). Docs: ./docs.md.
  */
+import { isCliCommandFile } from '../../analysis/file-roles.js';
 import { Node, SyntaxKind, type CallExpression, type TaggedTemplateExpression } from 'ts-morph';
 import { z } from 'zod';
 import { defineCheck, type CheckContext, type RelatedNode } from '../../core/check.js';
@@ -108,6 +109,9 @@ function checkSinkCall(call: CallExpression, match: SinkMatch<SqlSink>, context:
   // string-built unless it is request input.
   if (wholeParameter(sqlNode) || (sql.pieces.length === 1 && worst.kind !== 'request-input')) return;
   if (sink.identifierOnly && worst.kind !== 'request-input') return;
+  // In a command an operator runs in a terminal (a CLI package's commands), a value that is not request input
+  // is the operator's own — an argument or a prompt answer — and they already hold the database credentials.
+  if (worst.kind !== 'request-input' && isCliCommandFile(call.getSourceFile(), context.root, context.catalog)) return;
   const numeric = dynamic.every((p) => p.numeric);
   // `ALTER TABLE ${t}`, `ORDER BY ${col}`: a name, not a value — the fix is an allow-list or quoting.
   const worstParameter = sql.parameters.find((p) => p.node === (worst.local ?? worst.node));
