@@ -29,6 +29,19 @@ export interface RelatedNode {
   message: string;
 }
 
+/** One edit of a fix, by syntax node: the pipeline turns it into a `TextEdit` with positions. */
+export type NodeEdit =
+  | { replace: Node; text: string }
+  | { insertBefore: Node; text: string }
+  | { insertAfter: Node; text: string };
+
+/** A mechanical fix (see `FindingFix`): `safe` only when applying it cannot change behaviour. */
+export interface FixInput {
+  description: string;
+  safe: boolean;
+  edits: NodeEdit[];
+}
+
 export interface ReportInput<M extends string = string> {
   node: Node;
   /** Ends the highlighted range at this node instead of `node`. */
@@ -38,6 +51,8 @@ export interface ReportInput<M extends string = string> {
   data?: Record<string, string | number>;
   severity?: Severity;
   suggestion?: string;
+  /** The rewrite as edits, when the fix is mechanical; the message keeps the prose fix. */
+  fix?: FixInput;
   related?: Array<RelatedNode | RelatedLocation>;
   fingerprintKey?: string;
 }
