@@ -23,15 +23,18 @@ describe('applyFixes', () => {
   it('applies the first of two overlapping fixes and skips the whole second one', () => {
     const text = 'f(10);\n';
     const first = fix(edit(1, 1, 1, 1, 'const TEN = 10;\n'), edit(1, 3, 1, 5, 'TEN'));
-    const second = fix(edit(1, 1, 1, 1, 'const TEN = 10;\n'), edit(1, 3, 1, 5, 'TEN'));
+    const second = fix(edit(1, 1, 1, 1, 'const NUMBER = 10;\n'), edit(1, 3, 1, 5, 'NUMBER'));
     const result = apply(text, [first, second]);
     expect(result.text).toBe('const TEN = 10;\nf(TEN);\n');
     expect(result.applied).toEqual([first]);
     expect(result.skipped).toEqual([{ item: second, reason: 'it overlaps another fix' }]);
   });
 
-  it('treats two insertions at the same place as overlapping, and adjacent replacements as not', () => {
-    expect(apply('ab', [fix(edit(1, 2, 1, 2, 'x')), fix(edit(1, 2, 1, 2, 'y'))]).text).toBe('axb');
+  it('inserts at one place in the order given, an identical insertion once; a replacement there conflicts', () => {
+    expect(apply('ab', [fix(edit(1, 2, 1, 2, 'x')), fix(edit(1, 2, 1, 2, 'y'))]).text).toBe('axyb');
+    const shared = apply('f(5);\ng(5);\n', [fix(edit(1, 1, 1, 1, 'const FIVE = 5;\n'), edit(1, 3, 1, 4, 'FIVE')), fix(edit(1, 1, 1, 1, 'const FIVE = 5;\n'), edit(2, 3, 2, 4, 'FIVE'))]);
+    expect(shared.text).toBe('const FIVE = 5;\nf(FIVE);\ng(FIVE);\n');
+    expect(apply('ab', [fix(edit(1, 2, 1, 2, 'x')), fix(edit(1, 2, 1, 3, 'y'))]).skipped).toHaveLength(1);
     expect(apply('ab', [fix(edit(1, 1, 1, 2, 'x')), fix(edit(1, 2, 1, 3, 'y'))]).text).toBe('xy');
   });
 

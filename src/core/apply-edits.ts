@@ -9,12 +9,15 @@ export interface AppliedFixes<T> {
 
 /**
  * Applies the fixes of one file's text in the order given. A fix whose edits overlap an already applied
- * edit (or insert at the same place) is skipped whole: applying the first and leaving the rest for the
- * next run is how ESLint's --fix settles conflicts, and never leaves half a fix in the code.
+ * edit is skipped whole: applying the first and leaving the rest for the next run is how ESLint's --fix
+ * settles conflicts, and never leaves half a fix in the code. Insertions at the same place do not
+ * conflict: they go in in the order given, and one identical to an applied one is not repeated (two
+ * findings that extract the same constant share its declaration).
  */
 export function applyFixes<T>(text: string, items: T[], fixOf: (item: T) => FindingFix): AppliedFixes<T> {
   const starts = lineStarts(text);
   const taken: Span[] = [];
+  const kept: Span[] = [];
   const applied: T[] = [];
   const skipped: AppliedFixes<T>['skipped'] = [];
   for (const item of items) {
@@ -24,12 +27,17 @@ export function applyFixes<T>(text: string, items: T[], fixOf: (item: T) => Find
     } else if (spans.some((s, i) => spans.some((o, j) => i < j && overlaps(s!, o!)) || taken.some((t) => overlaps(s!, t)))) {
       skipped.push({ item, reason: 'it overlaps another fix' });
     } else {
-      taken.push(...(spans as Span[]));
+      for (const span of spans as Span[]) {
+        if (!taken.some((t) => sameInsertion(span, t))) kept.push(span);
+        taken.push(span);
+      }
       applied.push(item);
     }
   }
   let result = text;
-  for (const span of [...taken].sort((a, b) => b.start - a.start)) result = result.slice(0, span.start) + span.text + result.slice(span.end);
+  // From the end, so earlier offsets stay right; insertions at one place end up in the order given.
+  const order = kept.map((span, index) => ({ span, index })).sort((a, b) => b.span.start - a.span.start || b.index - a.index);
+  for (const { span } of order) result = result.slice(0, span.start) + span.text + result.slice(span.end);
   return { text: result, applied, skipped };
 }
 
@@ -40,7 +48,13 @@ interface Span {
 }
 
 function overlaps(a: Span, b: Span): boolean {
+  const insertion = (s: Span) => s.start === s.end;
+  if (insertion(a) && insertion(b)) return false;
   return a.start === b.start || (a.start < b.end && b.start < a.end);
+}
+
+function sameInsertion(a: Span, b: Span): boolean {
+  return a.start === a.end && b.start === b.end && a.start === b.start && a.text === b.text;
 }
 
 function lineStarts(text: string): number[] {

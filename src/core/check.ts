@@ -32,7 +32,8 @@ export interface RelatedNode {
 /** One edit of a fix, by syntax node: the pipeline turns it into a `TextEdit` with positions. */
 export type NodeEdit =
   | { replace: Node; text: string }
-  | { insertBefore: Node; text: string }
+  /** `includeDoc`: before the node's JSDoc comment too. */
+  | { insertBefore: Node; text: string; includeDoc?: boolean }
   | { insertAfter: Node; text: string };
 
 /** A mechanical fix (see `FindingFix`): `safe` only when applying it cannot change behaviour. */

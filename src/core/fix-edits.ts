@@ -11,7 +11,10 @@ export function fixOf(input: FixInput, root: string): FindingFix {
 
 function textEditOf(edit: NodeEdit, root: string): TextEdit {
   if ('replace' in edit) return at(edit.replace, edit.replace.getStart(), edit.replace.getEnd(), edit.text, root);
-  if ('insertBefore' in edit) return at(edit.insertBefore, edit.insertBefore.getStart(), edit.insertBefore.getStart(), edit.text, root);
+  if ('insertBefore' in edit) {
+    const start = edit.insertBefore.getStart(edit.includeDoc);
+    return at(edit.insertBefore, start, start, edit.text, root);
+  }
   return at(edit.insertAfter, edit.insertAfter.getEnd(), edit.insertAfter.getEnd(), edit.text, root);
 }
 
