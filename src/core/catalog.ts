@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import type { z } from 'zod';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseYamlSource } from './config/yaml-source.js';
@@ -42,6 +43,39 @@ export function loadCatalog(extensions: Record<string, unknown[]> = {}, rulesDir
     catalog[key] = merged;
   }
   return catalog;
+}
+
+/**
+ * The entry schemas of each catalog key, one per module that reads the key (an entry must satisfy all).
+ * The front ends pass them to the config loader (RuleRegistry.config), which checks every entry at load.
+ */
+export type CatalogSchemas = Readonly<Record<string, readonly z.ZodType[]>>;
+
+const checkedBuiltIns = new Map<string, WeakSet<CatalogSchemas>>();
+
+/**
+ * Checks every entry of the built-in catalogs (rules/*.yml, which a platform team may edit) against the
+ * schemas, once per process: a bad entry is a UserError naming `rules/<file>:<line>`, before any analysis.
+ */
+export function assertBuiltInCatalog(schemas: CatalogSchemas, rulesDir = RULES_DIR): void {
+  const checked = checkedBuiltIns.get(rulesDir) ?? new WeakSet<CatalogSchemas>();
+  checkedBuiltIns.set(rulesDir, checked);
+  if (checked.has(schemas)) return;
+  const catalog = loadCatalog({}, rulesDir);
+  const problems: string[] = [];
+  for (const [key, parsers] of Object.entries(schemas)) {
+    for (const schema of parsers) {
+      try {
+        catalogSection(catalog, key, (entry) => schema.parse(entry));
+      } catch (error) {
+        problems.push((error as Error).message);
+        break;
+      }
+    }
+  }
+  if (problems.length === 1) throw new UserError(problems[0]);
+  if (problems.length > 1) throw new UserError(`invalid built-in catalogs (${problems.length} problems):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+  checked.add(schemas);
 }
 
 /** A catalog section, validated by the check that reads it; a bad entry is a UserError naming its file:line. */

@@ -11,7 +11,7 @@ import { ModuleLayout, type ModulePlace } from './module-layout.js';
 import { moduleBoundaryOptions, type ModuleBoundaryOptions } from './options.js';
 
 // query-calls entries (rules/queries.yml) carry keys for n-plus-one; this check needs the pattern and the operation.
-const queryPattern = z.object({ ...callPatternSchema.shape, operation: z.string().default('read') });
+export const queryPattern = z.object({ ...callPatternSchema.shape, operation: z.string().default('read') });
 type QueryPattern = z.infer<typeof queryPattern>;
 
 export const moduleBoundary = defineCheck({
