@@ -12,6 +12,7 @@ import { boundValues, foldSqlString, foldSqlTemplate, loadSqlParser, parametersI
 import { skipOuterExpressions, valueDeclarationOf } from '../../analysis/request-input.js';
 import { worstPiece, type StringPiece } from '../../analysis/value-origin.js';
 import { quotedParameterFix } from './quoted-fix.js';
+import { parameterFix } from './parameter-fix.js';
 import { parameterizedRewrite } from './rewrite.js';
 import { wholeParameter, wrapperSink } from '../../analysis/sql-wrappers.js';
 
@@ -130,6 +131,8 @@ function checkSinkCall(call: CallExpression, match: SinkMatch<SqlSink>, context:
       rewrite: rewrite.summary,
     },
     suggestion: rewrite.code ?? rewrite.summary,
+    // Not through a project wrapper (`callee` names both): its arguments are the wrapper's, not the driver's.
+    fix: match.callee.includes('` → `') ? undefined : parameterFix(call, sink, sql, rewrite),
     related: relatedOf(worst),
     fingerprintKey: `${match.callee}:${compact(worst.node.getText())}`,
   });
