@@ -42,3 +42,11 @@ describe('string-built-sql fix: values as parameters', () => {
     }
   });
 });
+
+describe('string-built-sql fix: only where the driver takes the values after the SQL', () => {
+  it('no fix for better-sqlite3 prepare(), which binds values on the statement later', async () => {
+    const code = "import Database from 'better-sqlite3';\nconst db = new Database('x.db');\nexport function byEmail(email: string) {\n  return db.prepare(\"SELECT * FROM users WHERE email = '\" + email + \"'\");\n}\n";
+    const { findings } = await fixCase(stringBuiltSql, code, { 'node_modules/better-sqlite3/index.d.ts': 'declare class Database { constructor(f: string); prepare(sql: string): unknown }\nexport default Database;\n' });
+    expect(findings.map((f) => [f.messageId, f.fix])).toEqual([['builtFromStrings', undefined]]);
+  });
+});
