@@ -45,4 +45,11 @@ describe('applyFixes', () => {
     expect(result.skipped).toEqual([{ item: gone, reason: 'its positions are outside the file' }]);
     expect(apply('ab\ncd', [fix(edit(1, 2, 1, 9, 'x'))]).skipped).toHaveLength(1);
   });
+
+  it('an insertion inside a replacement, or a replacement over an insertion, conflicts; at its end it does not', () => {
+    expect(apply('abcdef', [fix(edit(1, 2, 1, 5, 'X')), fix(edit(1, 3, 1, 3, 'i'))]).skipped).toHaveLength(1);
+    expect(apply('abcdef', [fix(edit(1, 3, 1, 3, 'i')), fix(edit(1, 2, 1, 5, 'X'))]).skipped).toHaveLength(1);
+    expect(apply('abcdef', [fix(edit(1, 2, 1, 5, 'X')), fix(edit(1, 5, 1, 5, 'i')), fix(edit(1, 1, 1, 1, 'j'))]).text).toBe('jaXief');
+    expect(apply('abcdef', [fix(edit(1, 4, 1, 6, 'Y')), fix(edit(1, 1, 1, 3, 'X')), fix(edit(1, 2, 1, 5, 'Z'))]).text).toBe('XcYf');
+  });
 });
