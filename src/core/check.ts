@@ -34,7 +34,9 @@ export type NodeEdit =
   | { replace: Node; text: string }
   /** `includeDoc`: before the node's JSDoc comment too. */
   | { insertBefore: Node; text: string; includeDoc?: boolean }
-  | { insertAfter: Node; text: string };
+  | { insertAfter: Node; text: string }
+  /** Offsets in the file of `within`, which must contain them: a part of a node (a quoted piece of a template). */
+  | { within: Node; start: number; end: number; text: string };
 
 /** A mechanical fix (see `FindingFix`): `safe` only when applying it cannot change behaviour. */
 export interface FixInput {

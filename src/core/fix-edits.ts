@@ -15,6 +15,10 @@ function textEditOf(edit: NodeEdit, root: string): TextEdit {
     const start = edit.insertBefore.getStart(edit.includeDoc);
     return at(edit.insertBefore, start, start, edit.text, root);
   }
+  if ('within' in edit) {
+    if (edit.start < edit.within.getStart() || edit.end > edit.within.getEnd() || edit.end < edit.start) throw new Error(`fix edit ${edit.start}-${edit.end} is outside its node`);
+    return at(edit.within, edit.start, edit.end, edit.text, root);
+  }
   return at(edit.insertAfter, edit.insertAfter.getEnd(), edit.insertAfter.getEnd(), edit.text, root);
 }
 

@@ -50,3 +50,15 @@ describe('string-built-sql fix: only where the driver takes the values after the
     expect(findings.map((f) => [f.messageId, f.fix])).toEqual([['builtFromStrings', undefined]]);
   });
 });
+
+describe('string-built-sql fix: a quoted interpolation in a parameterizing template', () => {
+  const PRISMA = { 'node_modules/@prisma/client/index.d.ts': 'export class PrismaClient { $queryRaw(strings: TemplateStringsArray, ...values: unknown[]): Promise<unknown> }\n' };
+
+  it('binds the value where it was pasted into a quoted literal (a LIKE pattern whole); not safe; INTERVAL gets none', async () => {
+    const code = "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nexport function search(days: number, term: string, id: string) {\n  return prisma.$queryRaw`SELECT * FROM orders WHERE created_at > now() - INTERVAL '${days} days' AND note LIKE '%${term}%' AND id = '${id}'`;\n}\n";
+    const { findings, output, diagnostics } = await fixCase(stringBuiltSql, code, PRISMA);
+    expect(findings.map((f) => [f.messageId, f.fix?.safe])).toEqual([['quotedInterpolation', undefined], ['quotedInterpolation', false], ['quotedInterpolation', false]]);
+    expect(output).toContain("prisma.$queryRaw`SELECT * FROM orders WHERE created_at > now() - INTERVAL '${days} days' AND note LIKE ${'%' + term + '%'} AND id = ${id}`;");
+    expect(diagnostics).toEqual([]);
+  });
+});

@@ -11,6 +11,7 @@ import { matchSqlSink, matchSqlTag, sqlCatalog, type SinkMatch, type SqlSink } f
 import { boundValues, foldSqlString, foldSqlTemplate, loadSqlParser, parametersInStringConstants, parametersOutsideValues, type SqlText } from '../../analysis/sql-text.js';
 import { skipOuterExpressions, valueDeclarationOf } from '../../analysis/request-input.js';
 import { worstPiece, type StringPiece } from '../../analysis/value-origin.js';
+import { quotedEdit } from './quoted-edit.js';
 import { quotedParameterFix } from './quoted-fix.js';
 import { parameterFix } from './parameter-fix.js';
 import { parameterizedRewrite } from './rewrite.js';
@@ -152,6 +153,7 @@ function checkTemplate(template: TaggedTemplateExpression, callee: string, libra
       severity: 'error',
       data: { expression: compact(parameter.text), literal: `\`${constant}\``, sink: callee, library, fix: fix.summary },
       suggestion: fix.code,
+      fix: quotedEdit(literal, { parameter, constant, start }, fix, sql.text),
       fingerprintKey: `${callee}:quoted:${compact(parameter.text)}`,
     });
   }
