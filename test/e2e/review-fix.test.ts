@@ -1,7 +1,7 @@
 import { chmodSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { plumbline, tempRepo } from '../support/cli.js';
+import { git, plumbline, tempRepo, writeFiles } from '../support/cli.js';
 
 const BASE = {
   'tsconfig.json': '{ "compilerOptions": { "strict": true, "target": "ES2022" } }',
@@ -64,6 +64,18 @@ describe('plumbline review --fix (built binary, real git repository)', () => {
     const again = plumbline(['review', '--base', 'main', '--fix'], { cwd: repo });
     expect(again.stderr).toBe('plumbline: applied 0 fix(es) in 0 file(s); 1 finding(s) remain (in the report)\n');
     expect(readFileSync(path.join(repo, 'src/reminders.ts'), 'utf8')).toBe(FIXED);
+  });
+
+  it('with --staged, fixes the working tree and says the fixes still need staging', () => {
+    const repo = tempRepo(BASE);
+    writeFiles(repo, HEAD);
+    git(repo, 'add', '-A');
+    const run = plumbline(['review', '--staged', '--fix', '--format', 'json'], { cwd: repo });
+    expect(readFileSync(path.join(repo, 'src/reminders.ts'), 'utf8')).toBe(FIXED);
+    expect(run.stderr).toMatch(/^plumbline: applied 2 fix\(es\) in 1 file\(s\); /);
+    // The index still holds the unfixed text: the fixes are committed only once staged.
+    expect(run.stderr).toContain('plumbline: the fixes are in the working tree; stage them (git add src/reminders.ts) to commit them\n');
+    expect(git(repo, 'diff', '--name-only')).toBe('src/reminders.ts\n');
   });
 
   it('still writes a SARIF report to --output', () => {

@@ -65,6 +65,8 @@ Examples:
       // Reviewed again, so the report's positions and the exit code are those of the fixed files.
       if (fixed.applied.length > 0) ({ result, config } = await reviewRepository(options));
       progress(`plumbline: applied ${fixed.applied.length} fix(es) in ${fixed.files.length} file(s); ${result.findings.length} finding(s) remain${result.findings.length ? ' (in the report)' : ''}`);
+      // --staged reviews the index: the fixes are in the working tree until they are staged.
+      if (flags.staged && fixed.files.length > 0) progress(`plumbline: the fixes are in the working tree; stage them (git add ${fixed.files.join(' ')}) to commit them`);
     }
     const text = formatResult(flags.format, result, { color: flags.format === 'text' && useColor(flags.output), annotations: false, width: terminalWidth(flags.output) });
     await writeReport(text, flags.output, flags.cwd);
