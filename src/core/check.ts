@@ -29,6 +29,22 @@ export interface RelatedNode {
   message: string;
 }
 
+/** One edit of a fix, by syntax node: the pipeline turns it into a `TextEdit` with positions. */
+export type NodeEdit =
+  | { replace: Node; text: string }
+  /** `includeDoc`: before the node's JSDoc comment too. */
+  | { insertBefore: Node; text: string; includeDoc?: boolean }
+  | { insertAfter: Node; text: string }
+  /** Offsets in the file of `within`, which must contain them: a part of a node (a quoted piece of a template). */
+  | { within: Node; start: number; end: number; text: string };
+
+/** A mechanical fix (see `FindingFix`): `safe` only when applying it cannot change behaviour. */
+export interface FixInput {
+  description: string;
+  safe: boolean;
+  edits: NodeEdit[];
+}
+
 export interface ReportInput<M extends string = string> {
   node: Node;
   /** Ends the highlighted range at this node instead of `node`. */
@@ -38,6 +54,8 @@ export interface ReportInput<M extends string = string> {
   data?: Record<string, string | number>;
   severity?: Severity;
   suggestion?: string;
+  /** The rewrite as edits, when the fix is mechanical; the message keeps the prose fix. */
+  fix?: FixInput;
   related?: Array<RelatedNode | RelatedLocation>;
   fingerprintKey?: string;
 }

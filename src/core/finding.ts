@@ -19,6 +19,24 @@ export interface RelatedLocation {
   message: string;
 }
 
+/**
+ * One text edit of a fix: replace the text from (line, column) up to, not including, (endLine,
+ * endColumn) with `text`. Equal start and end is an insertion. Positions are 1-based, like a finding's.
+ */
+export interface TextEdit extends SourceRange {
+  text: string;
+}
+
+/** A machine-applicable fix: the edits that rewrite the reported code (JSON contract addition). */
+export interface FindingFix {
+  /** What applying it does, e.g. "Extract `const RETRY_DELAY_MS = 5000;`". */
+  description: string;
+  /** True when applying it cannot change behaviour: `plumbline review --fix` applies only these. */
+  safe: boolean;
+  /** Non-overlapping edits, in source order. */
+  edits: TextEdit[];
+}
+
 export interface Finding extends SourceRange {
   ruleId: string;
   severity: Severity;
@@ -26,6 +44,8 @@ export interface Finding extends SourceRange {
   checklistItem: string;
   fingerprint: string;
   suggestion?: string;
+  /** Present when the fix is mechanical; the prose fix stays in the message. */
+  fix?: FindingFix;
   related?: RelatedLocation[];
 }
 
@@ -35,6 +55,7 @@ export interface FindingDraft extends SourceRange {
   message: string;
   severity?: Severity;
   suggestion?: string;
+  fix?: FindingFix;
   related?: RelatedLocation[];
   /**
    * Extra text that tells two findings on the same line apart (e.g. the callee).

@@ -109,5 +109,7 @@ export interface ReviewResult {
   rules: RuleInfo[];
   /** Code frames by finding fingerprint. */
   frames: Record<string, CodeFrame>;
+  /** sha256 of the analysed text of each file with a fixable finding (`digestOf`): `--fix` skips a file that changed since. */
+  sourceDigests?: Record<string, string>;
   stats: ReviewStats;
 }

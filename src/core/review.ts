@@ -18,6 +18,7 @@ import { regradeWithPlans } from './plan-regrade.js';
 import { INVALID_SUPPRESSION, isSuppressed, parseSuppressions, unusedSuppressions, type Suppression } from './suppressions.js';
 import { widenToStatements } from './suppression-scope.js';
 import { UserError } from './errors.js';
+import { digestOf } from './source-digest.js';
 
 export interface RuleSetting {
   severity?: Severity | 'off';
@@ -163,6 +164,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
         checklistItem: checklistItemFor(settings.checklist, draft.ruleId) ?? rule?.checklistItem ?? '',
         fingerprint: fingerprints[i],
         suggestion: draft.suggestion,
+        fix: draft.fix,
         related: draft.related?.length ? draft.related : undefined,
       }),
     );
@@ -184,6 +186,7 @@ export async function review(options: ReviewOptions): Promise<ReviewResult> {
     explained,
     rules,
     frames,
+    sourceDigests: sourceDigests(findings, texts),
     stats: {
       filesChanged: changes.files.length,
       filesReviewed: loaded.groups.flatMap((g) => g.files).filter((sf) => reviewPaths.includes(relative(changes.root, sf.getFilePath()))).length,
@@ -271,6 +274,16 @@ async function sourceTexts(changes: ChangeSet, files: SourceFile[], drafts: Find
 function relative(root: string, filePath: string): string {
   const normalizedRoot = root.split('\\').join('/').replace(/\/$/, '');
   return filePath.startsWith(`${normalizedRoot}/`) ? filePath.slice(normalizedRoot.length + 1) : filePath;
+}
+
+/** What `--fix` compares with the file on disk: a fix is applied only to the text it was computed on. */
+function sourceDigests(findings: Finding[], texts: Map<string, string>): Record<string, string> {
+  const digests: Record<string, string> = {};
+  for (const f of findings) {
+    const text = texts.get(f.path);
+    if (f.fix && text !== undefined && !(f.path in digests)) digests[f.path] = digestOf(text);
+  }
+  return digests;
 }
 
 const FRAME_CONTEXT = 2;

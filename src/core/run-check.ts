@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Catalog } from './catalog.js';
 import { formatMessage, type Check, type CheckContext, type ReportInput } from './check.js';
 import type { FindingDraft, RelatedLocation, SourceRange } from './finding.js';
+import { fixOf } from './fix-edits.js';
 
 /** A draft plus the message id it was reported with (tests assert on ids, reports on text). */
 export interface CheckFinding extends FindingDraft {
@@ -37,6 +38,7 @@ export async function runCheck<O>({ check, project, files, root, catalog, option
         message: formatMessage(template, input.data),
         severity: input.severity,
         suggestion: input.suggestion,
+        fix: input.fix && fixOf(input.fix, root),
         related: input.related?.map((r) => ('node' in r ? relatedOf(r.node, r.message, root) : r)),
         fingerprintKey: input.fingerprintKey,
       });

@@ -21,7 +21,7 @@ export const neverFunctionSchema = z
   .strict();
 
 /** `name` for a function found through the search path (pg_catalog first), `schema.name` for another schema's. */
-const safeFunctionSchema = z.string().regex(/^[a-z_][a-z0-9_$]*(\.[a-z_][a-z0-9_$]*)?$/, 'a lower-case function name, or schema.name');
+export const safeFunctionSchema = z.string().regex(/^[a-z_][a-z0-9_$]*(\.[a-z_][a-z0-9_$]*)?$/, 'a lower-case function name, or schema.name');
 
 export type NeverFunction = z.infer<typeof neverFunctionSchema>;
 

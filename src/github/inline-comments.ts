@@ -1,5 +1,7 @@
 import { isLineChanged, type ChangedFile } from '../core/changes/change-set.js';
 import { SEVERITY_RANK, type Finding } from '../core/finding.js';
+import type { CodeFrame } from '../core/review-result.js';
+import { suggestionBlock } from '../report/suggestion.js';
 import { httpStatus, type GitHubClient, type PullRequestTarget } from './client.js';
 import { fileCommentBody, inlineCommentBody } from './comment-body.js';
 import { fingerprintIn } from './markers.js';
@@ -66,7 +68,7 @@ export interface PostedInline {
  * any line is outside its diff hunks; then each comment goes alone, and a refused one becomes a
  * file-level comment on its file, or, if that is refused too, stays in the summary.
  */
-export async function postInlineComments(client: GitHubClient, target: PullRequestTarget, findings: Finding[], files: ChangedFile[]): Promise<PostedInline> {
+export async function postInlineComments(client: GitHubClient, target: PullRequestTarget, findings: Finding[], files: ChangedFile[], frames: Record<string, CodeFrame> = {}): Promise<PostedInline> {
   const result: PostedInline = { inline: [], fileLevel: [], summaryOnly: [] };
   if (findings.length === 0) return result;
   const byPath = new Map(files.map((f) => [f.path, f]));
@@ -76,7 +78,7 @@ export async function postInlineComments(client: GitHubClient, target: PullReque
       ...repo,
       commit_id: target.headSha,
       event: 'COMMENT',
-      comments: findings.map((f) => ({ path: f.path, body: inlineCommentBody(f), ...position(f, byPath.get(f.path)) })),
+      comments: findings.map((f) => ({ path: f.path, ...inlineComment(f, byPath.get(f.path), frames[f.fingerprint]) })),
     });
     result.inline.push(...findings);
     return result;
@@ -85,7 +87,7 @@ export async function postInlineComments(client: GitHubClient, target: PullReque
   }
   for (const f of findings) {
     try {
-      await client.rest.pulls.createReviewComment({ ...repo, commit_id: target.headSha, path: f.path, body: inlineCommentBody(f), ...position(f, byPath.get(f.path)) });
+      await client.rest.pulls.createReviewComment({ ...repo, commit_id: target.headSha, path: f.path, ...inlineComment(f, byPath.get(f.path), frames[f.fingerprint]) });
       result.inline.push(f);
       continue;
     } catch (error) {
@@ -100,6 +102,12 @@ export async function postInlineComments(client: GitHubClient, target: PullReque
     }
   }
   return result;
+}
+
+/** The comment's lines and its body, with a ```suggestion block when the fix fits in those lines. */
+function inlineComment(f: Finding, file: ChangedFile | undefined, frame: CodeFrame | undefined) {
+  const at = position(f, file);
+  return { body: inlineCommentBody(f, suggestionBlock(f, frame, at.start_line ?? at.line, at.line)), ...at };
 }
 
 /** Multi-line (start_line..line) only when the whole range changed; GitHub needs both ends in one hunk. */

@@ -53,7 +53,7 @@ export async function publishReview(client: GitHubClient, options: PublishOption
 
   if (await isCurrent()) {
     const plan = planInlineComments(result.findings, options.files, await postedFingerprints(client, target), options.maxInlineComments);
-    const posted = await postInlineComments(client, target, plan.post, options.files);
+    const posted = await postInlineComments(client, target, plan.post, options.files, result.frames);
     report.inlinePosted = posted.inline.length;
     report.fileLevelPosted = posted.fileLevel.length;
     report.overflow = plan.overflow.length;

@@ -32,6 +32,7 @@ export function findingJson(f: Finding): Finding {
     checklistItem: f.checklistItem,
     fingerprint: f.fingerprint,
     suggestion: f.suggestion,
+    fix: f.fix,
     related: f.related?.length ? f.related.map(relatedJson) : undefined,
   });
 }

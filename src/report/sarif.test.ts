@@ -124,3 +124,36 @@ describe('sarif formatter', () => {
     expect(validate(log)).toBe(true);
   });
 });
+
+describe('sarif fixes (SARIF 2.1.0 §3.55)', () => {
+  it('carries a finding fix as artifactChanges of replacements, an insertion as an empty deletedRegion, and stays schema-valid', () => {
+    const fix = {
+      description: 'Extract `const DELAY_MS = 5000;`.',
+      safe: true,
+      edits: [
+        { path: 'src/a b.ts', line: 3, column: 1, endLine: 3, endColumn: 1, text: 'const DELAY_MS = 5000;\n' },
+        { path: 'src/a b.ts', line: 8, column: 16, endLine: 8, endColumn: 20, text: 'DELAY_MS' },
+      ],
+    };
+    const text = sarif(reviewResult({ findings: [finding({ path: 'src/a b.ts', line: 8, fix }), finding({ path: 'src/c.ts', line: 2 })] }));
+    const [withFix, without] = parse(text).runs[0].results!;
+    expect(withFix.fixes).toEqual([
+      {
+        description: { text: 'Extract `const DELAY_MS = 5000;`.' },
+        artifactChanges: [
+          {
+            artifactLocation: { uri: 'src/a%20b.ts', uriBaseId: '%SRCROOT%' },
+            replacements: [
+              { deletedRegion: { startLine: 3, startColumn: 1, endLine: 3, endColumn: 1 }, insertedContent: { text: 'const DELAY_MS = 5000;\n' } },
+              { deletedRegion: { startLine: 8, startColumn: 16, endLine: 8, endColumn: 20 }, insertedContent: { text: 'DELAY_MS' } },
+            ],
+          },
+        ],
+        properties: { safe: true },
+      },
+    ]);
+    expect(without.fixes).toBeUndefined();
+    const validate = sarifValidator();
+    expect(validate(JSON.parse(text)), JSON.stringify(validate.errors)).toBe(true);
+  });
+});

@@ -1,5 +1,5 @@
-import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
-import type { Finding, RelatedLocation, Severity } from '../core/finding.js';
+import type { Fix, Location, Log, ReportingDescriptor, Result } from 'sarif';
+import type { Finding, FindingFix, RelatedLocation, Severity } from '../core/finding.js';
 import { packageVersion } from '../core/package-info.js';
 import type { ReviewResult, RuleInfo } from '../core/review-result.js';
 import { DOCS_BASE_URL } from '../core/rule-info.js';
@@ -87,8 +87,28 @@ function resultOf(f: Finding, ruleIndex: number): Result {
       },
     ],
     ...(f.related?.length ? { relatedLocations: f.related.map(relatedLocation) } : {}),
+    ...(f.fix ? { fixes: [sarifFix(f.fix)] } : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: f.fingerprint },
     properties: { checklistItem: f.checklistItem, ...(f.suggestion ? { suggestion: f.suggestion } : {}) },
+  };
+}
+
+/**
+ * SARIF 2.1.0 §3.55 `fix`: one `artifactChange` per file, each edit a `replacement` of `deletedRegion`
+ * (empty for an insertion, §3.57.3) by `insertedContent`. `safe` goes in the property bag.
+ */
+function sarifFix(fix: FindingFix): Fix {
+  const paths = [...new Set(fix.edits.map((e) => e.path))];
+  return {
+    description: { text: fix.description },
+    artifactChanges: paths.map((path) => ({
+      artifactLocation: { uri: fileUri(path), uriBaseId: SRCROOT },
+      replacements: fix.edits.filter((e) => e.path === path).map((e) => ({
+        deletedRegion: { startLine: e.line, startColumn: e.column, endLine: e.endLine, endColumn: e.endColumn },
+        insertedContent: { text: e.text },
+      })),
+    })),
+    properties: { safe: fix.safe },
   };
 }
 

@@ -25,7 +25,7 @@ export function text(result: ReviewResult, options: FormatOptions): string {
   if (unchecked.length > 0) blocks.push([paint.yellow.bold('Not checked'), ...unchecked.map((n) => `  ${paint.yellow('!')} ${indent(n, 4).trimStart()}`)].join('\n'));
   const counts = findingCounts(result);
   const summary = counts ? paint.bold(counts) : paint.green.bold(`✔ ${NO_FINDINGS}`);
-  blocks.push([summary, checklistCounts(result), ...hiddenCounts(result)].join(` ${paint.dim('·')} `));
+  blocks.push([summary, checklistCounts(result), ...hiddenCounts(result), ...fixableCount(result)].join(` ${paint.dim('·')} `));
   return `${blocks.join('\n\n')}\n`;
 }
 
@@ -60,6 +60,12 @@ function hiddenCounts(result: ReviewResult): string[] {
   const { suppressed, baselined } = result.stats;
   const parts = [suppressed > 0 && `${suppressed} suppressed`, baselined > 0 && `${baselined} in the baseline`].filter(Boolean);
   return parts.length > 0 ? [parts.join(', ')] : [];
+}
+
+/** ESLint's "potentially fixable with the `--fix` option": the safe fixes `review --fix` would apply. */
+function fixableCount(result: ReviewResult): string[] {
+  const safe = result.findings.filter((f) => f.fix?.safe).length;
+  return safe > 0 ? [`${safe} fixable with \`plumbline review --fix\``] : [];
 }
 
 function groupByPath(findings: Finding[]): Map<string, Finding[]> {

@@ -17,6 +17,9 @@ const CONFIGS: Array<{ name: string; yaml: string; accepted: boolean }> = [
   { name: 'an unknown rule', yaml: 'rules:\n  n-plus-on: warning\n', accepted: false },
   { name: 'an unknown query-plan rule', yaml: 'rules:\n  query-plan/typo: off\n', accepted: false },
   { name: 'a bad option', yaml: 'rules:\n  error-handling:\n    options:\n      reportLogAndContinu: true\n', accepted: false },
+  { name: 'a user catalog entry', yaml: 'catalog:\n  magic-number-arguments:\n    - { id: acme.cache.put, methods: [put], argument: 2, quantity: cache TTL, suffix: CACHE_TTL_SECONDS }\n', accepted: true },
+  // Refused at load, before any check runs: even with the one check that reads the key switched off.
+  { name: 'a bad user catalog entry (its check off)', yaml: 'rules:\n  magic-number: off\ncatalog:\n  magic-number-arguments:\n    - { id: acme.cache.put, methods: [put], argument: third, quantity: cache TTL, suffix: CACHE_TTL_SECONDS }\n', accepted: false },
 ];
 
 const repo = TempGitRepo.create();
@@ -38,7 +41,7 @@ const FRONT_ENDS: Record<string, (yaml: string) => Promise<boolean>> = {
     const cwd = withConfig(yaml);
     return runAction({ GITHUB_WORKSPACE: cwd, PATH: process.env.PATH, HOME: process.env.HOME }, { registry, write: () => undefined }).then(
       () => true,
-      (error: Error) => (/rules\./.test(error.message) ? false : Promise.reject(error)),
+      (error: Error) => (/\.plumbline\.yml:\d+: (rules|catalog)\./.test(error.message) ? false : Promise.reject(error)),
     );
   },
   'the App': async (yaml) => {

@@ -5,6 +5,7 @@ import { receiverMatches, stripThis } from '../../analysis/call-matcher.js';
 import { splitWords } from '../../analysis/identifier-words.js';
 import { isNonProductionFile } from '../../analysis/file-roles.js';
 import { defineCheck } from '../../core/check.js';
+import { constantFix } from './constant-fix.js';
 import { proposedName } from './proposed-name.js';
 import { vocabularyOf, type NumericComparison, type Vocabulary } from './vocabulary.js';
 
@@ -40,6 +41,7 @@ export const magicNumber = defineCheck({
       if (isNonProductionFile(file, context.root, context.catalog) || isUserInterface(file)) continue;
       const nest = file.getImportDeclarations().some((d) => d.getModuleSpecifierValue() === '@nestjs/common');
       const seen = new Set<Node>();
+      const proposed = new Map<string, string>();
       for (const literal of file.getDescendantsOfKind(SyntaxKind.NumericLiteral)) {
         const top = constantExpression(literal);
         if (seen.has(top)) continue;
@@ -54,13 +56,13 @@ export const magicNumber = defineCheck({
           if (!match || windowOnGroups(parent, match.quantity)) continue;
           const name = proposedName(top, match.suffix, vocabulary.skipWords, Node.isCallExpression(parent) ? parent : undefined);
           const explained = hasWhyComment(parent, top) || isTimeArithmetic(top);
-          context.report({ node: top, messageId: 'argument', severity: explained ? 'info' : undefined, data: { value: text, quantity: match.quantity, callee: calleeOf(parent), name }, suggestion: `const ${name} = ${text};` });
+          context.report({ node: top, messageId: 'argument', severity: explained ? 'info' : undefined, data: { value: text, quantity: match.quantity, callee: calleeOf(parent), name }, suggestion: `const ${name} = ${text};`, fix: constantFix(top, name, text, proposed) });
         } else if (Node.isPropertyAssignment(parent) && parent.getInitializer() === top) {
           const option = vocabulary.options.get(parent.getName().replace(/^['"]|['"]$/g, '').toLowerCase());
           const call = option && optionsCall(parent);
           if (!option || !call) continue;
           const name = proposedName(top, option.suffix, vocabulary.skipWords);
-          context.report({ node: top, messageId: 'option', severity: 'info', data: { property: parent.getName(), value: text, quantity: option.quantity, callee: calleeOf(call), name }, suggestion: `const ${name} = ${text};` });
+          context.report({ node: top, messageId: 'option', severity: 'info', data: { property: parent.getName(), value: text, quantity: option.quantity, callee: calleeOf(call), name }, suggestion: `const ${name} = ${text};`, fix: constantFix(top, name, text, proposed) });
         } else if (Node.isBinaryExpression(parent) && isComparison(parent.getOperatorToken().getKind())) {
           const other = parent.getLeft() === top ? parent.getRight() : parent.getLeft();
           const comparison = comparisonMatch(other, vocabulary);
@@ -73,7 +75,7 @@ export const magicNumber = defineCheck({
             context.report({ node: top, messageId: 'status', severity: 'info', data: { compared, value: text, name }, fingerprintKey: compared });
           } else {
             const name = proposedName(top, comparison.suffix, vocabulary.skipWords);
-            context.report({ node: top, messageId: 'threshold', severity: 'info', data: { compared, value: text, quantity: comparison.quantity, name }, suggestion: `const ${name} = ${text};` });
+            context.report({ node: top, messageId: 'threshold', severity: 'info', data: { compared, value: text, quantity: comparison.quantity, name }, suggestion: `const ${name} = ${text};`, fix: constantFix(top, name, text, proposed) });
           }
         }
       }

@@ -12,7 +12,7 @@ import { moduleBoundaryOptions, type ModuleBoundaryOptions } from './options.js'
 import { descendantsOfKind } from '../../analysis/descendants.js';
 
 // query-calls entries (rules/queries.yml) carry keys for n-plus-one; this check needs the pattern and the operation.
-const queryPattern = z.object({ ...callPatternSchema.shape, operation: z.string().default('read') });
+export const queryPattern = z.object({ ...callPatternSchema.shape, operation: z.string().default('read') });
 type QueryPattern = z.infer<typeof queryPattern>;
 
 export const moduleBoundary = defineCheck({

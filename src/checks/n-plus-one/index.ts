@@ -43,6 +43,9 @@ const optionsSchema = z
 
 export type NPlusOneOptions = z.infer<typeof optionsSchema>;
 
+/** `memo-lookups` entries (rules/queries.yml). */
+export const memoLookupSchema = z.object({ id: z.string(), methods: z.array(z.string()), types: z.array(z.string()).default([]) }).strict();
+
 export const nPlusOne = defineCheck({
   id: 'n-plus-one',
   meta: {
@@ -83,9 +86,7 @@ function createAnalysis(context: CheckContext<NPlusOneOptions>) {
     immediateCallbacks: names('immediate-callbacks'),
   };
   const summaries = new FunctionSummaries<QueryHit>((site) => matchQuery(site, patterns), vocabulary);
-  const lookupEntries = catalogSection(context.catalog, 'memo-lookups', (e) =>
-    z.object({ id: z.string(), methods: z.array(z.string()), types: z.array(z.string()).default([]) }).strict().parse(e),
-  );
+  const lookupEntries = catalogSection(context.catalog, 'memo-lookups', (e) => memoLookupSchema.parse(e));
   const lookups: MemoLookups = { methods: lookupEntries.flatMap((l) => l.methods), types: lookupEntries.flatMap((l) => l.types) };
   const unbatchable = catalogSection(context.catalog, 'unbatchable-sql', (e) => unbatchableSqlSchema.parse(e));
   return { batchShapes, unbatchable, resolverShapes, vocabulary, summaries, lookups };

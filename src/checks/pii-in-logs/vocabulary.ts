@@ -85,7 +85,7 @@ export const developmentConditionsSchema = z
   })
   .strict();
 
-const wordSchema = z.string().min(1);
+export const wordSchema = z.string().min(1);
 const cache = new WeakMap<Catalog, Map<string, Vocabulary>>();
 
 /** The check's vocabulary from the catalog plus the options' extra masking names (cached per catalog). */

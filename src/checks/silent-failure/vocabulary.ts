@@ -13,9 +13,9 @@ export interface Vocabulary {
   loggers: CallPattern[];
 }
 
-const name = z.string().min(1);
+export const name = z.string().min(1);
 // loggers.yml entries carry extra keys for pii-in-logs; this check only needs the call pattern.
-const loggerPattern = z.object(callPatternSchema.shape);
+export const loggerPattern = z.object(callPatternSchema.shape);
 
 export function vocabularyOf(catalog: Catalog): Vocabulary {
   return {

@@ -12,7 +12,9 @@ import { matchSqlSink, matchSqlTag, sqlCatalog, type SinkMatch, type SqlSink } f
 import { boundValues, foldSqlString, foldSqlTemplate, loadSqlParser, parametersInStringConstants, parametersOutsideValues, type SqlText } from '../../analysis/sql-text.js';
 import { skipOuterExpressions, valueDeclarationOf } from '../../analysis/request-input.js';
 import { worstPiece, type StringPiece } from '../../analysis/value-origin.js';
+import { quotedEdit } from './quoted-edit.js';
 import { quotedParameterFix } from './quoted-fix.js';
+import { parameterFix } from './parameter-fix.js';
 import { parameterizedRewrite } from './rewrite.js';
 import { wholeParameter, wrapperSink } from '../../analysis/sql-wrappers.js';
 import { descendantsOfKinds } from '../../analysis/descendants.js';
@@ -138,6 +140,8 @@ function checkSinkCall(call: CallExpression, match: SinkMatch<SqlSink>, context:
       rewrite: rewrite.summary,
     },
     suggestion: rewrite.code ?? rewrite.summary,
+    // Not through a project wrapper (`callee` names both): its arguments are the wrapper's, not the driver's.
+    fix: match.callee.includes('` → `') ? undefined : parameterFix(call, sink, sql, rewrite),
     related: relatedOf(worst),
     fingerprintKey: `${match.callee}:${compact(worst.node.getText())}`,
   });
@@ -157,6 +161,7 @@ function checkTemplate(template: TaggedTemplateExpression, callee: string, libra
       severity: 'error',
       data: { expression: compact(parameter.text), literal: `\`${constant}\``, sink: callee, library, fix: fix.summary },
       suggestion: fix.code,
+      fix: quotedEdit(literal, { parameter, constant, start }, fix, sql.text),
       fingerprintKey: `${callee}:quoted:${compact(parameter.text)}`,
     });
   }

@@ -8,6 +8,8 @@ export interface Rewrite {
   summary: string;
   /** The call rewritten with parameters, when the SQL text is known exactly. */
   code?: string;
+  /** Its arguments from the SQL text on (`'SELECT … $1', [id]`), for a fix that replaces the SQL argument. */
+  arguments?: string;
 }
 
 /**
@@ -47,11 +49,12 @@ export function parameterizedRewrite(callee: string, sink: SqlSink, sql: SqlText
     return { summary, code: `${sink.templateTag}\`${template}\`` };
   }
   if (sink.placeholder === 'dollar') {
-    const args = sink.valuesStyle === 'rest' ? ordered.join(', ') : `[${ordered.join(', ')}]`;
-    return { summary, code: `${callee}(${quote(text)}, ${args})` };
+    const args = `${quote(text)}, ${sink.valuesStyle === 'rest' ? ordered.join(', ') : `[${ordered.join(', ')}]`}`;
+    return { summary, code: `${callee}(${args})`, arguments: args };
   }
   if (sink.placeholder === 'question') {
-    return { summary, code: `${callee}(${quote(text.replace(/\$\d+/g, '?'))}, [${ordered.join(', ')}])` };
+    const args = `${quote(text.replace(/\$\d+/g, '?'))}, [${ordered.join(', ')}]`;
+    return { summary, code: `${callee}(${args})`, arguments: args };
   }
   return { summary };
 }

@@ -6,7 +6,7 @@ import { loggerPatterns, type LoggerPattern } from '../../analysis/loggers.js';
 import { defineCheck, type CheckContext } from '../../core/check.js';
 import { conventionOf, interpolatedMessage } from './message-parts.js';
 import { projectLogging } from './project-logging.js';
-import { structuredCall } from './structured-fix.js';
+import { structuredCall, structuredFix } from './structured-fix.js';
 import { descendantsOfKind } from '../../analysis/descendants.js';
 
 const searchable = 'a log search cannot filter or group by the values written into the text, and every new value makes a new message';
@@ -65,6 +65,7 @@ function checkCall(call: CallExpression, patterns: readonly LoggerPattern[], con
     // Matched by the receiver's name only, or a startup line outside any handler: uncertain.
     severity: logger.certain && inFunction && !onlySettings && identifying ? undefined : 'info',
     suggestion: fix,
+    fix: structuredFix(call, interpolated, convention, logger.certain),
     fingerprintKey: `${callee} ${interpolated.text}`,
   });
 }

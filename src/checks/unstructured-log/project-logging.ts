@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { catalogSection, type Catalog } from '../../core/catalog.js';
 
 /** An entry of `correlation-carriers` (rules/loggers.yml). */
-const carrierSchema = z.object({ module: z.string(), how: z.string() }).strict();
+export const carrierSchema = z.object({ module: z.string(), how: z.string() }).strict();
 export type Carrier = z.infer<typeof carrierSchema>;
 
 export interface ProjectLogging {

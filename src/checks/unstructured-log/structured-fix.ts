@@ -1,6 +1,27 @@
-import { Node } from 'ts-morph';
+import { Node, type CallExpression } from 'ts-morph';
 import { stripThis } from '../../analysis/call-matcher.js';
+import type { FixInput } from '../../core/check.js';
 import type { Convention, InterpolatedMessage } from './message-parts.js';
+
+/**
+ * The message argument rewritten as the library's (fields, message) or (message, fields) — a fix only
+ * when the call has that one argument, the logger is known by its type or factory, every value becomes a
+ * field under a distinct key and the message is plain text. Not safe: the log line's text changes.
+ */
+export function structuredFix(call: CallExpression, interpolated: InterpolatedMessage, convention: Convention, certain: boolean): FixInput | undefined {
+  const args = call.getArguments();
+  if (!certain || convention === 'nest' || interpolated.how === 'placeholders' || args.length !== 1) return undefined;
+  const fields = interpolated.values.map(fieldOf);
+  const keys = fields.map((f) => f.split(':')[0]);
+  if (fields.some((f) => f.includes('…')) || new Set(keys).size !== keys.length || /[\\\n\r]/.test(interpolated.text)) return undefined;
+  const object = `{ ${fields.join(', ')} }`;
+  const message = `'${interpolated.text.replace(/'/g, "\\'")}'`;
+  return {
+    description: `Pass ${keys.map((k) => `\`${k}\``).join(', ')} as fields and keep the message text constant.`,
+    safe: false,
+    edits: [{ replace: args[0], text: convention === 'fields-first' ? `${object}, ${message}` : `${message}, ${object}` }],
+  };
+}
 
 /** The same call with the interpolated values as fields, in the library's argument order. */
 export function structuredCall(callee: string, interpolated: InterpolatedMessage, convention: Convention): string {

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
-import { reviewRepository } from '../../core/review-repository.js';
+import { UserError } from '../../core/errors.js';
+import { applySafeFixes } from '../../core/fix-files.js';
+import { reviewRepository, type RepositoryReviewOptions } from '../../core/review-repository.js';
 import { failsGate } from '../../core/review.js';
 import { plannerFor } from '../../explain/planner-choice.js';
 import { registry } from '../../registry.js';
@@ -17,6 +19,7 @@ interface ReviewFlags extends ChangeSourceFlags {
   databaseUrl?: string;
   allowPrivilegedRole?: boolean;
   allowUnchecked?: boolean;
+  fix?: boolean;
 }
 
 export function reviewCommand(): Command {
@@ -26,6 +29,7 @@ export function reviewCommand(): Command {
     .option('-o, --output <file>', 'write the report to a file instead of stdout')
     .addOption(failOnOption())
     .addOption(allowUncheckedOption())
+    .option('--fix', 'apply the safe fixes of the findings to the files, then report what remains')
     .option('--annotations', 'also print GitHub workflow-command annotations (to stderr for json/sarif)')
     .option('--explain', 'also run the changed SQL through EXPLAIN ANALYZE (embedded staging database unless a URL is given)')
     .option('--database-url <url>', 'staging database for EXPLAIN (default: PLUMBLINE_DATABASE_URL); implies --explain')
@@ -41,16 +45,29 @@ Examples:
   $ plumbline review --base origin/main --format sarif --output plumbline.sarif
   $ git diff origin/main... | plumbline review --diff -
   $ plumbline review --all --fail-on never           whole repository, report only
-  $ plumbline review --explain                       with query plans from the staging database`);
+  $ plumbline review --explain                       with query plans from the staging database
+  $ plumbline review --fix                           apply the safe fixes, report the rest`);
   addChangeSourceOptions(command).action(async (flags: ReviewFlags) => {
+    if (flags.fix && flags.diff) throw new UserError(`--fix rewrites files in the working tree and cannot be combined with --diff ${flags.diff}: the diff's lines are not the working tree's`);
     await checkOutputPath(flags.output, flags.cwd);
     const progress = (message: string) => process.stderr.write(`${message}\n`);
-    const { result, config } = await reviewRepository({
+    const options: RepositoryReviewOptions = {
       ...flags,
       stdin: process.stdin,
       registry,
       queryPlanner: (loaded) => plannerFor(flags, loaded.config.explain, progress),
-    });
+    };
+    const first = await reviewRepository(options);
+    let { result, config } = first;
+    if (flags.fix) {
+      const fixed = await applySafeFixes(first.root, result);
+      for (const note of fixed.notes) progress(`plumbline: ${note}`);
+      // Reviewed again, so the report's positions and the exit code are those of the fixed files.
+      if (fixed.applied.length > 0) ({ result, config } = await reviewRepository(options));
+      progress(`plumbline: applied ${fixed.applied.length} fix(es) in ${fixed.files.length} file(s); ${result.findings.length} finding(s) remain${result.findings.length ? ' (in the report)' : ''}`);
+      // --staged reviews the index: the fixes are in the working tree until they are staged.
+      if (flags.staged && fixed.files.length > 0) progress(`plumbline: the fixes are in the working tree; stage them (git add ${fixed.files.join(' ')}) to commit them`);
+    }
     const text = formatResult(flags.format, result, { color: flags.format === 'text' && useColor(flags.output), annotations: false, width: terminalWidth(flags.output) });
     await writeReport(text, flags.output, flags.cwd);
     // The github format is annotations already.

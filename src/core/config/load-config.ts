@@ -1,6 +1,6 @@
 import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { loadCatalog } from '../catalog.js';
+import { assertBuiltInCatalog, loadCatalog } from '../catalog.js';
 import { UserError } from '../errors.js';
 import { locate, problemsError, type ConfigProblem } from './problems.js';
 import { BUILT_IN_CHECKLISTS, configSchema, type PlumblineConfig } from './schema.js';
@@ -21,6 +21,8 @@ export interface LoadConfigOptions {
   knownCatalogKeys?: readonly string[];
   /** Options schemas by rule id (each check's `meta.options`), so bad options are reported with file:line. */
   ruleOptionSchemas?: ValidateConfigOptions['ruleOptionSchemas'];
+  /** Entry schemas by catalog key: built-in and user catalog entries are checked at load, with file:line. */
+  catalogSchemas?: ValidateConfigOptions['catalogSchemas'];
 }
 
 export interface LoadedConfig {
@@ -37,6 +39,7 @@ type RawConfig = Record<string, unknown>;
 
 /** Finds, reads, validates and merges `.plumbline.yml` and what it extends; every problem is listed in one UserError. */
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
+  if (options.catalogSchemas) assertBuiltInCatalog(options.catalogSchemas);
   const file = await findConfigFile(options.root, options.configPath);
   if (!file) return { config: configSchema.parse({}), sources: [] };
 
@@ -101,6 +104,7 @@ async function readChain(file: string, stack: string[], namedAt: ConfigProblem |
     knownRules: state.options.knownRules,
     knownCatalogKeys: catalogKeysFor(value, state),
     ruleOptionSchemas: state.options.ruleOptionSchemas,
+    catalogSchemas: state.options.catalogSchemas,
   });
   state.problems.push(...locate(problems, yaml));
   if (typeof value !== 'object' || Array.isArray(value)) return;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { assertBuiltInCatalog, type CatalogSchemas } from '../catalog.js';
 import { configSchema, type PlumblineConfig } from './schema.js';
 import { knownKeysAt } from './schema-keys.js';
 import { describe, locate, problemsError, problemsFromZod, type PathProblem } from './problems.js';
@@ -12,6 +13,8 @@ export interface ValidateConfigOptions {
   knownCatalogKeys?: readonly string[];
   /** Options schemas by rule id (a check's `meta.options`): options are then checked here, with lines. */
   ruleOptionSchemas?: Readonly<Record<string, z.ZodType | undefined>>;
+  /** Entry schemas by catalog key (RuleRegistry.config): each `catalog:` entry is checked here, with lines. */
+  catalogSchemas?: CatalogSchemas;
 }
 
 /**
@@ -20,6 +23,7 @@ export interface ValidateConfigOptions {
  * Throws a UserError listing every problem by key (no line numbers: the object has none).
  */
 export function validateConfig(value: unknown, options: ValidateConfigOptions): PlumblineConfig {
+  if (options.catalogSchemas) assertBuiltInCatalog(options.catalogSchemas);
   const problems = configProblems(value, options);
   if (problems.length > 0) throw problemsError(locate(problems, { source: options.source, lineOf: () => undefined }));
   return configSchema.parse(withoutEmptyKeys(value) ?? {});
@@ -36,6 +40,7 @@ export function configProblems(raw: unknown, options: Omit<ValidateConfigOptions
   const problems = parsed.success ? [] : problemsFromZod(parsed.error.issues, value, (path) => knownKeysAt(configSchema, path));
   problems.push(...unknownNames(value, 'rules', 'rule', (id) => isKnownRule(id, options.knownRules), options.knownRules));
   problems.push(...ruleOptionProblems(value, options.ruleOptionSchemas ?? {}));
+  problems.push(...catalogEntryProblems(value, options.catalogSchemas ?? {}));
   if (options.knownCatalogKeys) {
     const known = options.knownCatalogKeys;
     problems.push(...unknownNames(value, 'catalog', 'catalog key', (key) => known.includes(key), known));
@@ -54,6 +59,24 @@ function ruleOptionProblems(value: object, schemas: Readonly<Record<string, z.Zo
     if (parsed.success) return [];
     const at = ['rules', id, 'options'];
     return problemsFromZod(parsed.error.issues, options, (path) => knownKeysAt(schema, path)).map((p) => ({ ...p, path: [...at, ...p.path] }));
+  });
+}
+
+/** Each user catalog entry against every schema of its key; the first failing schema names the problem. */
+function catalogEntryProblems(value: object, schemas: CatalogSchemas): PathProblem[] {
+  const catalog = (value as Record<string, unknown>).catalog;
+  if (catalog === null || typeof catalog !== 'object' || Array.isArray(catalog)) return [];
+  return Object.entries(catalog as Record<string, unknown>).flatMap(([key, entries]) => {
+    if (!Array.isArray(entries)) return [];
+    return entries.flatMap((entry, index) => {
+      for (const schema of schemas[key] ?? []) {
+        const parsed = schema.safeParse(entry);
+        if (parsed.success) continue;
+        const at = ['catalog', key, index];
+        return problemsFromZod(parsed.error.issues, entry, (path) => knownKeysAt(schema, path)).map((p) => ({ ...p, path: [...at, ...p.path] }));
+      }
+      return [];
+    });
   });
 }
 
