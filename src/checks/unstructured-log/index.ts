@@ -22,7 +22,7 @@ export const unstructuredLog = defineCheck({
       interpolatedMessage: `\`{{logger}}\` writes {{values}} into the message text ({{how}}): ${searchable}. Pass them as fields: \`{{fix}}\`.`,
       nestInterpolated: `\`{{logger}}\` (NestJS Logger) writes {{values}} into the message text: ${searchable}, and the NestJS Logger takes only a message and a context. Use a structured logger (nestjs-pino's \`PinoLogger\`, or \`new ConsoleLogger({ json: true })\` on NestJS 11) and log an object: \`{{fix}}\`.`,
       consoleInService: '`{{logger}}` writes plain text to stdout in a project that logs with {{structured}}: the line has no level, no fields and no request id, and log shipping may drop it. Use the project\'s logger.',
-      loggerWithoutCorrelation: '`{{factory}}` creates a logger, and nothing in the project binds the request id to it (pino-http `req.log`, nestjs-pino, nestjs-cls, AsyncLocalStorage): lines written during a request cannot be joined to that request. Log through a per-request child (`logger.child({ requestId })`, pino-http `req.log`) or read the id from AsyncLocalStorage in a `mixin`.',
+      loggerWithoutCorrelation: '`{{factory}}` creates a logger without the request id: its lines cannot be joined to the request that wrote them. Nothing in the project binds one (pino-http `req.log`, nestjs-pino, nestjs-cls, AsyncLocalStorage). Log through a per-request child (`logger.child({ requestId })`, pino-http `req.log`) or read the id from AsyncLocalStorage in a `mixin`.',
     },
   },
   run(context) {
