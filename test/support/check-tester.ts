@@ -145,8 +145,10 @@ export function checkTester<C extends AnyCheck>(check: C) {
       describe(check.id, () => {
         for (const setting of ['no-types', 'types'] as const) {
           const types = setting === 'types';
+          const cases = <T extends ValidCase<C>>(list: T[]) => list.filter((c) => !c.only || c.only === setting);
+          // A table whose cases all run in one setting registers no empty suite for the other (vitest fails one).
+          if (cases(valid).length + cases(invalid).length === 0) continue;
           describe(types ? 'with library types' : 'without library types', () => {
-            const cases = <T extends ValidCase<C>>(list: T[]) => list.filter((c) => !c.only || c.only === setting);
             if (cases(valid).length > 0) it.each(cases(valid))('valid: $name', (c) => expectValid(c, types));
             if (cases(invalid).length > 0) it.each(cases(invalid))('invalid: $name', (c) => expectInvalid(c, types));
           });
