@@ -5,6 +5,7 @@
  * (seed 000, "Is it safe?"). Docs: ./docs.md.
  */
 import { isCliCommandFile } from '../../analysis/file-roles.js';
+import { isOperatorParameter } from '../../analysis/operator-input.js';
 import { Node, SyntaxKind, type CallExpression, type TaggedTemplateExpression } from 'ts-morph';
 import { z } from 'zod';
 import { defineCheck, type CheckContext, type RelatedNode } from '../../core/check.js';
@@ -101,7 +102,8 @@ function checkSinkCall(call: CallExpression, match: SinkMatch<SqlSink>, context:
   const sqlNode = sqlTextArgument(call, sink);
   if (!sqlNode) return;
   const sql = foldSqlString(sqlNode, context.catalog, sink.placeholder, boundValues(call, sink.valuesArgument));
-  const dynamic = sql.pieces.filter((p) => p.kind !== 'constant');
+  // A parameter whose every caller is a command-line command passing its operator's value is configuration.
+  const dynamic = sql.pieces.filter((p) => p.kind !== 'constant' && !operatorPiece(p, context));
   if (dynamic.length === 0) return;
   const worst = decisivePiece(dynamic, sql);
   // Configuration, generated values, compiled builder SQL, checked values: no outside input can reach the text.
@@ -175,6 +177,13 @@ function decisivePiece(dynamic: StringPiece[], sql: SqlText): StringPiece {
   const worst = worstPiece(dynamic);
   const quoted = new Set(parametersInStringConstants(sql).map((q) => q.parameter.node));
   return dynamic.find((p) => p.kind === worst.kind && quoted.has(p.local ?? p.node)) ?? worst;
+}
+
+/** A dynamic piece that is a parameter every caller fills from a CLI command (see isOperatorParameter). */
+function operatorPiece(piece: StringPiece, context: CheckContext<StringBuiltSqlOptions>): boolean {
+  if (piece.kind !== 'dynamic' || !Node.isIdentifier(piece.node)) return false;
+  const declaration = valueDeclarationOf(piece.node);
+  return declaration !== undefined && Node.isParameterDeclaration(declaration) && isOperatorParameter(declaration, context.root, context.catalog);
 }
 
 /** The SQL text argument, when it is text: objects (`{ text, values }` takes `text`), builders and fragments are not. */
