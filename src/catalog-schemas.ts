@@ -32,6 +32,8 @@ const nonEmpty = z.string().min(1);
 export const catalogSchemas: CatalogSchemas = {
   'body-decorators': [nameEntry],
   'cache-names': [nameEntry],
+  'cli-command-paths': [nonEmpty],
+  'cli-frameworks': [nonEmpty],
   'correlation-carriers': [carrierSchema],
   'deferred-callbacks': [nameEntry],
   'development-conditions': [developmentConditionsSchema],
